@@ -1,0 +1,104 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+
+/**
+ * The one error vocabulary of the API. Every error a client sees carries one
+ * of these in `extensions.code`; docs/errors.md lists them.
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  BAD_REQUEST = 'BAD_REQUEST',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  TIMEOUT = 'TIMEOUT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A domain rule or lookup failed; the message is safe to show to the client. */
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, key: string | number) {
+    super(ErrorCode.NOT_FOUND, `${what} ${JSON.stringify(key)} was not found`, { what, key });
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(argument: string, message: string) {
+    super(ErrorCode.BAD_USER_INPUT, `${argument}: ${message}`, { argument });
+  }
+}
+
+const KNOWN = new Set<string>(Object.values(ErrorCode));
+
+// PostgreSQL SQLSTATE classes that mean the database is out of reach, not that the query is wrong.
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
+
+function sqlState(error: unknown): string | undefined {
+  let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return undefined;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(message)
+  );
+}
+
+/**
+ * Maps any error to what the client may see: known codes pass through with
+ * their message; database trouble becomes SERVICE_UNAVAILABLE or TIMEOUT;
+ * everything else is a masked INTERNAL_SERVER_ERROR (logged by the caller).
+ * Stack traces and SQL never leave the server.
+ */
+export function toClientError(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+): { error: GraphQLFormattedError; unexpected: boolean } {
+  const cause = (original as GraphQLError | undefined)?.originalError ?? original;
+  const code = formatted.extensions?.code;
+  const base = { locations: formatted.locations, path: formatted.path };
+  const state = sqlState(cause);
+  if (state === '57014') {
+    return {
+      error: { ...base, message: 'The query took too long and was cancelled', extensions: { code: ErrorCode.TIMEOUT } },
+      unexpected: false,
+    };
+  }
+  if ((state && UNAVAILABLE_SQLSTATE.test(state)) || isConnectionFailure(cause)) {
+    return {
+      error: {
+        ...base,
+        message: 'The database is unavailable; try again shortly',
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      },
+      unexpected: false,
+    };
+  }
+  if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { error: { ...base, message: formatted.message, extensions }, unexpected: false };
+  }
+  return {
+    error: { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
+    unexpected: true,
+  };
+}

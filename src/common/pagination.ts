@@ -1,0 +1,136 @@
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from '@nestjs/common';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadInputError } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Items after \`after\`, at most ${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE} when neither first nor last is given.`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor of the item after which the page starts.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Items before \`before\`, at most ${MAX_PAGE_SIZE}.` })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field({ nullable: true, description: 'Cursor of the item before which the page ends.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  before?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+/** Builds the Relay connection and edge types for one node type. */
+export function Connection<T>(nodeType: Type<T> | (() => unknown), name: string): Type<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field() cursor: string;
+    @Field(() => nodeType) node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType]) edges: EdgeType[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'Items matching the filter, ignoring the page.' })
+    totalCount: () => Promise<number>;
+  }
+  return ConnectionType as Type<ConnectionShape<T>>;
+}
+
+type Key = string | number;
+
+export function encodeCursor(key: Key): string {
+  return Buffer.from(JSON.stringify([key]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, argument: string, keyType: 'string' | 'number'): Key {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === keyType) {
+      if (keyType === 'string' || Number.isSafeInteger(parsed[0])) return parsed[0] as Key;
+    }
+  } catch {
+    // fall through to the client error below
+  }
+  throw new BadInputError(argument, 'is not a valid cursor');
+}
+
+/**
+ * Keyset pagination over one unique, non-null sort key (so pages are stable
+ * while rows are added). One query for the page; totalCount runs a COUNT
+ * only when the client asks for it.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  sortKey: { expression: string; property: keyof T & string; type: 'string' | 'number' },
+  args: ConnectionArgs,
+): Promise<ConnectionShape<T>> {
+  if (args.first != null && args.last != null) {
+    throw new BadInputError('last', 'cannot be combined with first');
+  }
+  const after = args.after != null ? decodeCursor(args.after, 'after', sortKey.type) : undefined;
+  const before = args.before != null ? decodeCursor(args.before, 'before', sortKey.type) : undefined;
+  const countQb = qb.clone();
+  const backward = args.last != null;
+  const size = backward ? args.last! : (args.first ?? DEFAULT_PAGE_SIZE);
+
+  if (after !== undefined) qb.andWhere(`${sortKey.expression} > :afterKey`, { afterKey: after });
+  if (before !== undefined) qb.andWhere(`${sortKey.expression} < :beforeKey`, { beforeKey: before });
+  qb.orderBy(sortKey.expression, backward ? 'DESC' : 'ASC').limit(size + 1);
+
+  const rows = size === 0 ? [] : await qb.getMany();
+  const hasMore = rows.length > size;
+  const page = rows.slice(0, size);
+  if (backward) page.reverse();
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(node[sortKey.property] as Key) }));
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? before !== undefined : hasMore,
+      hasPreviousPage: backward ? hasMore : after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: () => (total ??= countQb.orderBy().getCount()),
+  };
+}

@@ -1,0 +1,75 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * The server's configuration, read from the environment once at start-up.
+ * Every variable is optional; a wrong value stops the server with a message
+ * that names the variable.
+ */
+export class AppConfig {
+  /** postgres://user:password@host:port/db. Unset: an embedded PostgreSQL is started. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Where the embedded PostgreSQL keeps its files. */
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Upper bound on every SQL statement, so an abandoned query never keeps running. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt({ message: 'STATEMENT_TIMEOUT_MS must be an integer' })
+  @Min(100)
+  @Max(600000)
+  STATEMENT_TIMEOUT_MS = 5000;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  /** Load the dataset into an empty database at start-up. */
+  @Transform(({ value }) => (value === undefined || value === '' ? true : value === 'true'))
+  @IsBoolean()
+  SEED_ON_START = true;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig()).concat('DATABASE_URL');
+  const raw: Record<string, unknown> = {};
+  for (const key of known) if (env[key] !== undefined) raw[key] = env[key];
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

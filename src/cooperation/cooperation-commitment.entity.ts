@@ -1,0 +1,118 @@
+import { registerEnumType } from '@nestjs/graphql';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Project } from '../projects/project.entity';
+
+export enum CommitmentKind {
+  KNOWLEDGE_SHARING = 'KNOWLEDGE_SHARING',
+  JOINT_DEVELOPMENT = 'JOINT_DEVELOPMENT',
+  REUSE_OF_RESULTS = 'REUSE_OF_RESULTS',
+  JOINT_PROCUREMENT = 'JOINT_PROCUREMENT',
+}
+registerEnumType(CommitmentKind, { name: 'CommitmentKind' });
+
+export enum CommitmentStatus {
+  PROPOSED = 'PROPOSED',
+  ACTIVE = 'ACTIVE',
+  FULFILLED = 'FULFILLED',
+  WITHDRAWN = 'WITHDRAWN',
+  LAPSED = 'LAPSED',
+}
+registerEnumType(CommitmentStatus, { name: 'CommitmentStatus' });
+
+export enum CommitmentProvenance {
+  /** Recorded by a municipal coordinator. */
+  DECLARED = 'DECLARED',
+  /** Recorded or checked by a ministry administrator. */
+  VERIFIED = 'VERIFIED',
+  /** Derived from a source document, not stated by the projects. */
+  INFERRED = 'INFERRED',
+}
+registerEnumType(CommitmentProvenance, { name: 'CommitmentProvenance' });
+
+/**
+ * A commitment of two projects to cooperate. The pair is stored in order
+ * (project_a_id < project_b_id) so that (A,B) and (B,A) are the same row,
+ * and there is one commitment per pair and kind.
+ */
+@Entity()
+@Unique('cooperation_commitment_pair_kind_key', ['projectAId', 'projectBId', 'kind'])
+@Check('cooperation_commitment_ordered_pair', `project_a_id < project_b_id`)
+export class CooperationCommitment {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  projectAId: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  projectBId: number;
+
+  @ManyToOne(() => Project, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_a_id' })
+  projectA?: Project;
+
+  @ManyToOne(() => Project, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_b_id' })
+  projectB?: Project;
+
+  @Column({ type: 'enum', enum: CommitmentKind, enumName: 'commitment_kind' })
+  kind: CommitmentKind;
+
+  @Column({ type: 'enum', enum: CommitmentStatus, enumName: 'commitment_status', default: CommitmentStatus.PROPOSED })
+  status: CommitmentStatus;
+
+  @Column({ type: 'enum', enum: CommitmentProvenance, enumName: 'commitment_provenance' })
+  provenance: CommitmentProvenance;
+
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
+  @Column({ type: 'date', nullable: true }) committedOn: string | null;
+
+  @VersionColumn({ default: 1 }) version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** A project builds on an earlier project, or on an output named by title or URL. */
+@Entity()
+@Check('reuse_link_has_origin', `source_project_id IS NOT NULL OR source_output IS NOT NULL`)
+@Check('reuse_link_not_self', `source_project_id IS NULL OR source_project_id <> project_id`)
+export class ReuseLink {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  projectId: number;
+
+  @ManyToOne(() => Project, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: Project;
+
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  sourceProjectId: number | null;
+
+  @ManyToOne(() => Project, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'source_project_id' })
+  sourceProject?: Project | null;
+
+  /** Name or URL of the reused output when it is not a project here. */
+  @Column({ type: 'text', nullable: true }) sourceOutput: string | null;
+  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  logger?: Logger;
+  applicationName?: string;
+}
+
+/**
+ * The one DataSource definition, shared by the app, the migration CLI,
+ * the seed loader and the tests. The schema comes from migrations only.
+ */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: ENTITIES,
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: settings.logger ? ['query', 'error'] : ['error'],
+    logger: settings.logger,
+    extra: {
+      max: settings.poolSize ?? 10,
+      // Every statement is bounded, so an abandoned query never keeps running.
+      statement_timeout: settings.statementTimeoutMs ?? 5000,
+      idle_in_transaction_session_timeout: 30_000,
+      connectionTimeoutMillis: 5000,
+      application_name: settings.applicationName ?? 'kuntaverkko',
+    },
+  };
+}
+
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}

@@ -1,0 +1,65 @@
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export const APP_DATABASE = 'kuntaverkko';
+
+export interface DatabaseServer {
+  /** URL of the application database. */
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded server; a no-op for an external one. */
+  stop(): Promise<void>;
+}
+
+/**
+ * With DATABASE_URL: that server and database, started by someone else.
+ * Without: an embedded PostgreSQL under dataDir, with the app database made on first start.
+ */
+export async function openDatabaseServer(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  log?: (line: string) => void;
+}): Promise<DatabaseServer> {
+  if (options.databaseUrl) {
+    return { url: options.databaseUrl, embedded: false, stop: async () => undefined };
+  }
+  const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
+  try {
+    await ensureDatabase(server.url, APP_DATABASE);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  return { url: withDatabase(server.url, APP_DATABASE), embedded: true, stop: () => server.stop() };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Creates the database unless it exists. */
+export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      const from = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : '';
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,21 @@
+import { Source } from '../common/source.entity';
+import { CooperationCommitment, ReuseLink } from '../cooperation/cooperation-commitment.entity';
+import { Region } from '../municipalities/region.entity';
+import { JointAuthorityMember, Organisation } from '../organisations/organisation.entity';
+import { Programme } from '../programmes/programme.entity';
+import { Participation, Project, ProjectTopic } from '../projects/project.entity';
+import { Topic } from '../topics/topic.entity';
+
+export const ENTITIES = [
+  Source,
+  Region,
+  Organisation,
+  JointAuthorityMember,
+  Programme,
+  Topic,
+  Project,
+  Participation,
+  ProjectTopic,
+  CooperationCommitment,
+  ReuseLink,
+];

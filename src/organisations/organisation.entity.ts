@@ -1,0 +1,129 @@
+import { registerEnumType } from '@nestjs/graphql';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Source } from '../common/source.entity';
+import { Region } from '../municipalities/region.entity';
+
+export enum OrganisationKind {
+  MUNICIPALITY = 'MUNICIPALITY',
+  JOINT_AUTHORITY = 'JOINT_AUTHORITY',
+}
+registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
+
+/** Language status of a municipality (Statistics Finland, language_code 0–3). */
+export enum LanguageStatus {
+  FINNISH = 'FINNISH',
+  BILINGUAL_FINNISH_MAJORITY = 'BILINGUAL_FINNISH_MAJORITY',
+  SWEDISH = 'SWEDISH',
+  BILINGUAL_SWEDISH_MAJORITY = 'BILINGUAL_SWEDISH_MAJORITY',
+}
+registerEnumType(LanguageStatus, { name: 'LanguageStatus' });
+
+/**
+ * Municipalities and joint municipal authorities share one table, so that
+ * participations and the graph queries have one id space for organisations.
+ * Municipality-only columns are checked by a constraint.
+ */
+@Entity()
+@Check('organisation_municipality_fields', `kind <> 'MUNICIPALITY' OR (code IS NOT NULL AND region_code IS NOT NULL AND language_status IS NOT NULL)`)
+@Check('organisation_merger_complete', `(merged_into_id IS NULL) = (merged_on IS NULL)`)
+// Accent- and case-insensitive name search; the index is made in a migration.
+@Index('organisation_name_search_idx', { synchronize: false })
+export class Organisation {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'enum', enum: OrganisationKind, enumName: 'organisation_kind' })
+  kind: OrganisationKind;
+
+  /** Municipality code, three digits with leading zeros. */
+  @Index('organisation_code_key', { unique: true })
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  code: string | null;
+
+  @Column({ type: 'text' })
+  nameFi: string;
+
+  @Column({ type: 'text', nullable: true })
+  nameSv: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  nameEn: string | null;
+
+  @Index()
+  @Column({ type: 'char', length: 2, nullable: true })
+  regionCode: string | null;
+
+  @ManyToOne(() => Region, { nullable: true })
+  @JoinColumn({ name: 'region_code' })
+  region?: Region | null;
+
+  @Column({ type: 'enum', enum: LanguageStatus, enumName: 'language_status', nullable: true })
+  languageStatus: LanguageStatus | null;
+
+  /** Population on 31.12.2019; null where no figure is published. */
+  @Column({ type: 'integer', nullable: true })
+  population2019: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  mergedIntoId: number | null;
+
+  @ManyToOne(() => Organisation, { nullable: true })
+  @JoinColumn({ name: 'merged_into_id' })
+  mergedInto?: Organisation | null;
+
+  @Column({ type: 'date', nullable: true })
+  mergedOn: string | null;
+
+  @Column({ type: 'text' })
+  sourceKey: string;
+
+  @ManyToOne(() => Source)
+  @JoinColumn({ name: 'source_key' })
+  source?: Source;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Member municipalities of a joint authority. */
+@Entity()
+export class JointAuthorityMember {
+  @Column({ primary: true, type: 'integer' })
+  jointAuthorityId: number;
+
+  @Index()
+  @Column({ primary: true, type: 'integer' })
+  municipalityId: number;
+
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'joint_authority_id' })
+  jointAuthority?: Organisation;
+
+  @ManyToOne(() => Organisation)
+  @JoinColumn({ name: 'municipality_id' })
+  municipality?: Organisation;
+
+  @Column({ type: 'text' })
+  sourceKey: string;
+
+  @ManyToOne(() => Source)
+  @JoinColumn({ name: 'source_key' })
+  source?: Source;
+}
