@@ -4,13 +4,14 @@
  * Without DATABASE_URL they start the embedded PostgreSQL under DATA_DIR
  * (the same one `npm start` uses) and stop it afterwards.
  */
+import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config/paths';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { openDatabaseServer } from '../src/database/database-server';
-import { pendingSchemaChanges, renderMigration } from '../src/database/schema-drift';
+import { pendingSchemaChanges, registerMigration, renderMigration } from '../src/database/schema-drift';
 import { loadDataset } from '../src/seed/dataset-loader';
 
 async function main(): Promise<number> {
@@ -44,7 +45,8 @@ async function main(): Promise<number> {
         const timestamp = Date.now();
         const file = join(projectRoot(), 'migrations', `${timestamp}-${name}.ts`);
         writeFileSync(file, renderMigration(`${name}${timestamp}`, changes));
-        console.log(`wrote migrations/${timestamp}-${name}.ts`);
+        registerMigration(join(projectRoot(), 'migrations', 'index.ts'), `${timestamp}-${name}`, `${name}${timestamp}`);
+        console.log(`wrote migrations/${timestamp}-${name}.ts and listed it in migrations/index.ts`);
         return 0;
       }
       case 'check': {

@@ -55,7 +55,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  /** A getter, so the COUNT runs only when the client selects totalCount. */
+  readonly totalCount: Promise<number>;
 }
 
 /** Builds the Relay connection and edge types for one node type. */
@@ -71,7 +72,7 @@ export function Connection<T>(nodeType: Type<T> | (() => unknown), name: string)
     @Field(() => [EdgeType]) edges: EdgeType[];
     @Field(() => PageInfo) pageInfo: PageInfo;
     @Field(() => Int, { description: 'Items matching the filter, ignoring the page.' })
-    totalCount: () => Promise<number>;
+    totalCount: Promise<number>;
   }
   return ConnectionType as Type<ConnectionShape<T>>;
 }
@@ -131,6 +132,8 @@ export async function paginate<T extends ObjectLiteral>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: () => (total ??= countQb.orderBy().getCount()),
+    get totalCount() {
+      return (total ??= countQb.orderBy().getCount());
+    },
   };
 }

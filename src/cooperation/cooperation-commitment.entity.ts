@@ -1,4 +1,5 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Node } from '../common/node.interface';
 import {
   Check,
   Column,
@@ -46,10 +47,15 @@ registerEnumType(CommitmentProvenance, { name: 'CommitmentProvenance' });
  * (project_a_id < project_b_id) so that (A,B) and (B,A) are the same row,
  * and there is one commitment per pair and kind.
  */
+@ObjectType({ implements: () => [Node], description: 'A commitment of two projects to cooperate.' })
 @Entity()
 @Unique('cooperation_commitment_pair_kind_key', ['projectAId', 'projectBId', 'kind'])
 @Check('cooperation_commitment_ordered_pair', `project_a_id < project_b_id`)
 export class CooperationCommitment {
+  get __typename(): string {
+    return 'CooperationCommitment';
+  }
+
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -68,17 +74,21 @@ export class CooperationCommitment {
   @JoinColumn({ name: 'project_b_id' })
   projectB?: Project;
 
+  @Field(() => CommitmentKind)
   @Column({ type: 'enum', enum: CommitmentKind, enumName: 'commitment_kind' })
   kind: CommitmentKind;
 
+  @Field(() => CommitmentStatus)
   @Column({ type: 'enum', enum: CommitmentStatus, enumName: 'commitment_status', default: CommitmentStatus.PROPOSED })
   status: CommitmentStatus;
 
+  @Field(() => CommitmentProvenance)
   @Column({ type: 'enum', enum: CommitmentProvenance, enumName: 'commitment_provenance' })
   provenance: CommitmentProvenance;
 
-  @Column({ type: 'text', nullable: true }) note: string | null;
-  @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO date of the commitment.' })
   @Column({ type: 'date', nullable: true }) committedOn: string | null;
 
   @VersionColumn({ default: 1 }) version: number;
@@ -87,10 +97,15 @@ export class CooperationCommitment {
 }
 
 /** A project builds on an earlier project, or on an output named by title or URL. */
+@ObjectType({ implements: () => [Node], description: 'A project builds on an earlier project or output.' })
 @Entity()
 @Check('reuse_link_has_origin', `source_project_id IS NOT NULL OR source_output IS NOT NULL`)
 @Check('reuse_link_not_self', `source_project_id IS NULL OR source_project_id <> project_id`)
 export class ReuseLink {
+  get __typename(): string {
+    return 'ReuseLink';
+  }
+
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -111,8 +126,9 @@ export class ReuseLink {
   sourceProject?: Project | null;
 
   /** Name or URL of the reused output when it is not a project here. */
+  @Field(() => String, { nullable: true, description: 'Name or URL of the reused output when it is not a project here.' })
   @Column({ type: 'text', nullable: true }) sourceOutput: string | null;
-  @Column({ type: 'text', nullable: true }) description: string | null;
-  @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) description: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

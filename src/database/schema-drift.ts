@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 
 export interface SchemaChanges {
@@ -30,4 +31,14 @@ ${changes.down.map(line).join('\n')}
   }
 }
 `;
+}
+
+/** Adds a generated migration to migrations/index.ts, after the last import and at the end of the list. */
+export function registerMigration(indexFile: string, fileName: string, className: string): void {
+  const text = readFileSync(indexFile, 'utf8');
+  const lines = text.split('\n');
+  const lastImport = lines.map((l) => l.startsWith('import ')).lastIndexOf(true);
+  lines.splice(lastImport + 1, 0, `import { ${className} } from './${fileName}';`);
+  const updated = lines.join('\n').replace(/\];\s*$/, (end) => `, ${className}${end}`);
+  writeFileSync(indexFile, updated);
 }

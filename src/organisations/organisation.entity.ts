@@ -40,6 +40,11 @@ registerEnumType(LanguageStatus, { name: 'LanguageStatus' });
 // Accent- and case-insensitive name search; the index is made in a migration.
 @Index('organisation_name_search_idx', { synchronize: false })
 export class Organisation {
+  /** The GraphQL type this row is served as. */
+  get __typename(): string {
+    return this.kind === OrganisationKind.MUNICIPALITY ? 'Municipality' : 'JointAuthority';
+  }
+
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,4 +1,5 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Node } from '../common/node.interface';
 import {
   Check,
   Column,
@@ -52,6 +53,7 @@ export enum ParticipantRole {
 }
 registerEnumType(ParticipantRole, { name: 'ParticipantRole' });
 
+@ObjectType({ implements: () => [Node], description: 'A joint project of municipalities or joint authorities.' })
 @Entity()
 @Unique('project_list_position_key', ['programmeId', 'category', 'listPosition'])
 @Check('project_grant_non_negative', `grant_eur IS NULL OR grant_eur >= 0`)
@@ -59,6 +61,10 @@ registerEnumType(ParticipantRole, { name: 'ParticipantRole' });
 // Full-text search over the titles (Swedish, Finnish, English); made in a migration.
 @Index('project_search_idx', { synchronize: false })
 export class Project {
+  get __typename(): string {
+    return 'Project';
+  }
+
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -70,44 +76,64 @@ export class Project {
   @JoinColumn({ name: 'programme_id' })
   programme?: Programme;
 
+  @Field(() => ProjectCategory)
   @Column({ type: 'enum', enum: ProjectCategory, enumName: 'project_category' })
   category: ProjectCategory;
 
   /** Position in the published list of the category; null for projects not from a list. */
+  @Field(() => Int, { nullable: true, description: 'Position in the published list of its category.' })
   @Column({ type: 'integer', nullable: true })
   listPosition: number | null;
 
   /** Swedish title exactly as published. */
+  @Field({ description: 'Swedish title exactly as published.' })
   @Column({ type: 'text' }) titleSv: string;
+  @Field(() => String, { nullable: true, description: 'Null until known.' })
   @Column({ type: 'text', nullable: true }) titleFi: string | null;
+  @Field(() => String, { nullable: true, description: 'Null until known.' })
   @Column({ type: 'text', nullable: true }) titleEn: string | null;
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true }) description: string | null;
 
+  @Field(() => ProjectStatus)
   @Index()
   @Column({ type: 'enum', enum: ProjectStatus, enumName: 'project_status', default: ProjectStatus.GRANTED })
   status: ProjectStatus;
 
+  @Field(() => String, { nullable: true, description: 'ISO date; null when unknown.' })
   @Column({ type: 'date', nullable: true }) startDate: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO date; null when unknown.' })
   @Column({ type: 'date', nullable: true }) endDate: string | null;
 
   /** Grant in euros; null when unknown. */
-  @Column({ type: 'numeric', precision: 12, scale: 2, nullable: true }) grantEur: string | null;
+  @Field(() => Float, { nullable: true, description: 'Grant in euros; null when unknown (see grantKnown).' })
+  @Column({ type: 'numeric', precision: 12, scale: 2, nullable: true, transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  grantEur: number | null;
 
   /** The source gives the grant as "at most" this amount. */
+  @Field({ description: 'The source gives the grant as "at most" grantEur.' })
   @Column({ type: 'boolean', default: false }) grantIsMaximum: boolean;
 
   /** False while only some participants (e.g. just the lead) are known. */
+  @Field({ description: 'False while only some participants (often just the lead) are known from a source.' })
   @Column({ type: 'boolean', default: false }) participantsKnown: boolean;
 
   /** fact name -> source key */
   @Column({ type: 'jsonb', default: () => `'{}'` }) provenance: Record<string, string>;
 
+  @Field(() => Int, { description: 'Incremented on every change; send it back to update.' })
   @VersionColumn({ default: 1 }) version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Field() @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+
+  @Field({ description: 'True when the grant amount is known.' })
+  get grantKnown(): boolean {
+    return this.grantEur !== null;
+  }
 }
 
 /** An organisation taking part in a project. */
+@ObjectType('Participant', { description: 'An organisation taking part in a project, with its role.' })
 @Entity()
 // One lead per project; made in a migration as a partial unique index.
 @Index('participation_one_lead_idx', { synchronize: false })
@@ -128,6 +154,7 @@ export class Participation {
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Organisation;
 
+  @Field(() => ParticipantRole)
   @Column({ type: 'enum', enum: ParticipantRole, enumName: 'participant_role' })
   role: ParticipantRole;
 

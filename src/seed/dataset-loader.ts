@@ -91,14 +91,16 @@ export async function loadDataset(ds: DataSource, options: { replace?: boolean }
          participants_known, provenance)
        SELECT p.id, x.category::project_category, x."listPosition", x."titleSv", x."grantEur", x."grantIsMaximum",
          x."participantsKnown", x.provenance
-       FROM jsonb_to_recordset($1::jsonb) AS x(key text, "programmeCode" text, category text, "listPosition" int,
-         "titleSv" text, "grantEur" numeric, "grantIsMaximum" boolean, "participantsKnown" boolean, provenance jsonb)
+       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, key text, "programmeCode" text, category text,
+         "listPosition" int, "titleSv" text, "grantEur" numeric, "grantIsMaximum" boolean, "participantsKnown" boolean,
+         provenance jsonb)
        JOIN programme p ON p.code = x."programmeCode"
+       ORDER BY x.ord -- ids follow the published list order
        ON CONFLICT ON CONSTRAINT project_list_position_key DO UPDATE SET title_sv = EXCLUDED.title_sv,
          grant_eur = EXCLUDED.grant_eur, grant_is_maximum = EXCLUDED.grant_is_maximum,
          participants_known = EXCLUDED.participants_known, provenance = EXCLUDED.provenance
        RETURNING category || ':' || list_position AS key, id`,
-      [json(data.projects)],
+      [json(data.projects.map((p, ord) => ({ ...p, ord })))],
     );
     const ids = projectIds.map((p) => p.id);
     if (options.replace) {

@@ -1,19 +1,27 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Node } from '../common/node.interface';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Source } from '../common/source.entity';
 
+@ObjectType({ implements: () => [Node], description: 'A topic of the editorial taxonomy (fi/sv/en).' })
 @Entity()
 export class Topic {
+  get __typename(): string {
+    return 'Topic';
+  }
+
   @PrimaryGeneratedColumn()
   id: number;
 
+  @Field({ description: 'Stable key, e.g. "knowledge-based-management".' })
   @Index('topic_slug_key', { unique: true })
   @Column({ type: 'text' })
   slug: string;
 
-  @Column({ type: 'text' }) nameFi: string;
-  @Column({ type: 'text' }) nameSv: string;
-  @Column({ type: 'text' }) nameEn: string;
-  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Field() @Column({ type: 'text' }) nameFi: string;
+  @Field() @Column({ type: 'text' }) nameSv: string;
+  @Field() @Column({ type: 'text' }) nameEn: string;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) description: string | null;
 
   @Column({ type: 'text' })
   sourceKey: string;

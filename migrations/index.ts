@@ -1,0 +1,5 @@
+import { Initial1795824251858 } from './1795824251858-Initial';
+import { SearchAndLeadIndexes1795824251859 } from './1795824251859-SearchAndLeadIndexes';
+
+/** Every migration, oldest first. `npm run migration:generate` appends to this list. */
+export const MIGRATIONS = [Initial1795824251858, SearchAndLeadIndexes1795824251859];

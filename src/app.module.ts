@@ -1,0 +1,57 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from './config/app-config';
+import { toClientError } from './common/errors';
+import { LoaderRegistry, type RequestContext } from './common/loader-registry';
+import { dataSourceOptions } from './database/data-source';
+import { DOMAIN_MODULES } from './domain-modules';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './observability/metrics.controller';
+import { SqlMetricsLogger } from './observability/metrics';
+
+export interface AppOptions {
+  config: AppConfig;
+  /** URL of the application database (embedded or external). */
+  databaseUrl: string;
+}
+
+const errorLog = new Logger('GraphQL');
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions({
+            url: options.databaseUrl,
+            poolSize: config.DB_POOL_SIZE,
+            statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+            logger: new SqlMetricsLogger(),
+          }),
+        ),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req }: { req: unknown }): RequestContext => ({ req, loaders: new LoaderRegistry() }),
+          formatError: (formatted, error) => {
+            const { error: client, unexpected } = toClientError(formatted, error);
+            if (unexpected) errorLog.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+            return client;
+          },
+        }),
+        ...DOMAIN_MODULES,
+      ],
+      controllers: [HealthController, MetricsController],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadInputError } from './errors';
+
+function flatten(errors: ValidationError[], prefix = ''): { path: string; message: string }[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      path,
+      // class-validator starts its messages with the property name; the path says it already.
+      message: message.startsWith(e.property + ' ') ? message.slice(e.property.length + 1) : message,
+    }));
+    return own.concat(flatten(e.children ?? [], path));
+  });
+}
+
+/**
+ * Validates every @Args class with class-validator; a violation is a
+ * BAD_USER_INPUT error that names the argument (e.g. "filter.search").
+ */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    forbidUnknownValues: false,
+    exceptionFactory: (errors) => {
+      const [first, ...rest] = flatten(errors);
+      const more = rest.length ? ` (and ${rest.length} more: ${rest.map((r) => r.path).join(', ')})` : '';
+      return new BadInputError(first?.path ?? 'input', (first?.message ?? 'is invalid') + more);
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
+import { CooperationCommitment, ReuseLink } from './cooperation-commitment.entity';
+
+@Injectable()
+export class CooperationService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  commitmentById(ctx: RequestContext, id: number): Promise<CooperationCommitment | null> {
+    return ctx.loaders
+      .get<number, CooperationCommitment | null>('commitmentById', async (ids) =>
+        indexBy(ids, await this.ds.getRepository(CooperationCommitment).findBy({ id: In([...ids]) }), (c) => c.id),
+      )
+      .load(id);
+  }
+
+  reuseLinkById(ctx: RequestContext, id: number): Promise<ReuseLink | null> {
+    return ctx.loaders
+      .get<number, ReuseLink | null>('reuseLinkById', async (ids) =>
+        indexBy(ids, await this.ds.getRepository(ReuseLink).findBy({ id: In([...ids]) }), (r) => r.id),
+      )
+      .load(id);
+  }
+
+  /** Commitments on either side of a project, batched per request. */
+  commitments(ctx: RequestContext, projectId: number): Promise<CooperationCommitment[]> {
+    return ctx.loaders
+      .get<number, CooperationCommitment[]>('commitmentsByProject', async (ids) => {
+        const rows = await this.ds.getRepository(CooperationCommitment).find({
+          where: [{ projectAId: In([...ids]) }, { projectBId: In([...ids]) }],
+          order: { id: 'ASC' },
+        });
+        // A commitment belongs to both of its projects.
+        const pairs = rows.flatMap((c) => [{ key: c.projectAId, c }, { key: c.projectBId, c }]);
+        return groupBy(ids, pairs, (p) => p.key).map((g) => g.map((p) => p.c));
+      })
+      .load(projectId);
+  }
+
+  /** What a project builds on, batched per request. */
+  reuseLinks(ctx: RequestContext, projectId: number): Promise<ReuseLink[]> {
+    return ctx.loaders
+      .get<number, ReuseLink[]>('reuseLinksByProject', async (ids) => {
+        const rows = await this.ds
+          .getRepository(ReuseLink)
+          .find({ where: { projectId: In([...ids]) }, order: { id: 'ASC' } });
+        return groupBy(ids, rows, (r) => r.projectId);
+      })
+      .load(projectId);
+  }
+}

@@ -1,0 +1,20 @@
+import { CommonModule } from './common/common.module';
+import { CooperationModule } from './cooperation/cooperation.module';
+import { MunicipalitiesModule } from './municipalities/municipalities.module';
+import { NodeModule } from './node/node.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { ProgrammesModule } from './programmes/programmes.module';
+import { ProjectsModule } from './projects/projects.module';
+import { TopicsModule } from './topics/topics.module';
+
+/** Every domain module of the API; the app and the schema printer both start from this list. */
+export const DOMAIN_MODULES = [
+  CommonModule,
+  OrganisationsModule,
+  MunicipalitiesModule,
+  ProgrammesModule,
+  TopicsModule,
+  ProjectsModule,
+  CooperationModule,
+  NodeModule,
+];

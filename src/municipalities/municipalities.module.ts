@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { MunicipalitiesResolver } from './municipalities.resolver';
+import { MunicipalitiesService } from './municipalities.service';
+
+@Module({
+  imports: [OrganisationsModule],
+  providers: [MunicipalitiesService, MunicipalitiesResolver],
+  exports: [MunicipalitiesService],
+})
+export class MunicipalitiesModule {}

@@ -1,0 +1,33 @@
+import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import { Logger as TypeOrmLogger } from 'typeorm';
+
+/** The process's Prometheus registry, served at GET /metrics. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'kuntaverkko_' });
+
+export const sqlStatements = new Counter({
+  name: 'kuntaverkko_sql_statements_total',
+  help: 'SQL statements sent to PostgreSQL by the app.',
+  registers: [registry],
+});
+
+export const sqlErrors = new Counter({
+  name: 'kuntaverkko_sql_errors_total',
+  help: 'SQL statements that PostgreSQL rejected.',
+  registers: [registry],
+});
+
+/** TypeORM logger that counts statements instead of printing them. */
+export class SqlMetricsLogger implements TypeOrmLogger {
+  logQuery(): void {
+    sqlStatements.inc();
+  }
+  logQueryError(): void {
+    sqlStatements.inc();
+    sqlErrors.inc();
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}

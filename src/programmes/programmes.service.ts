@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { NotFoundError } from '../common/errors';
+import { indexBy, type RequestContext } from '../common/loader-registry';
+import { ConnectionArgs, ConnectionShape, paginate } from '../common/pagination';
+import { Programme } from './programme.entity';
+
+@Injectable()
+export class ProgrammesService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async byCode(code: string): Promise<Programme> {
+    const found = await this.ds.getRepository(Programme).findOneBy({ code });
+    if (!found) throw new NotFoundError('Programme', code);
+    return found;
+  }
+
+  byId(ctx: RequestContext, id: number): Promise<Programme | null> {
+    return ctx.loaders
+      .get<number, Programme | null>('programmeById', async (ids) =>
+        indexBy(ids, await this.ds.getRepository(Programme).findBy({ id: In([...ids]) }), (p) => p.id),
+      )
+      .load(id);
+  }
+
+  list(args: ConnectionArgs): Promise<ConnectionShape<Programme>> {
+    const qb = this.ds.getRepository(Programme).createQueryBuilder('pr');
+    return paginate(qb, { expression: 'pr.id', property: 'id', type: 'number' }, args);
+  }
+}

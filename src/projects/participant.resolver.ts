@@ -1,0 +1,72 @@
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { type RequestContext } from '../common/loader-registry';
+import { Source } from '../common/source.entity';
+import { SourcesService } from '../common/sources.service';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationModel } from '../organisations/organisation.model';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { Programme } from '../programmes/programme.entity';
+import { Topic } from '../topics/topic.entity';
+import { ParticipationsArgs } from './dto/projects.args';
+import { Participation, Project } from './project.entity';
+import { ProjectsService } from './projects.service';
+
+@Resolver(() => Participation)
+export class ParticipantResolver {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly organisations: OrganisationsService,
+    private readonly sources: SourcesService,
+  ) {}
+
+  @ResolveField(() => OrganisationModel)
+  organisation(@Parent() p: Participation, @Context() ctx: RequestContext) {
+    return this.organisations.byId(ctx, p.organisationId);
+  }
+
+  @ResolveField(() => Project)
+  project(@Parent() p: Participation, @Context() ctx: RequestContext) {
+    return this.projects.byId(ctx, p.projectId);
+  }
+
+  @ResolveField(() => Source, { description: 'The source that names this participant.' })
+  source(@Parent() p: Participation, @Context() ctx: RequestContext) {
+    return this.sources.byKey(ctx, p.sourceKey);
+  }
+}
+
+/** Project fields on organisations, topics and programmes (they live here: projects know those types). */
+@Resolver(() => OrganisationModel)
+export class OrganisationProjectsResolver {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @ResolveField(() => [Participation], { description: 'Projects it takes part in, by project id; at most `first`.' })
+  participations(@Parent() o: Organisation, @Args() args: ParticipationsArgs, @Context() ctx: RequestContext) {
+    return this.projects.participations(ctx, o.id, args.first);
+  }
+
+  @ResolveField(() => Int, { description: 'Number of projects it takes part in.' })
+  participationCount(@Parent() o: Organisation, @Context() ctx: RequestContext) {
+    return this.projects.participationCount(ctx, o.id);
+  }
+}
+
+@Resolver(() => Topic)
+export class TopicProjectsResolver {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @ResolveField(() => Int, { description: 'Projects carrying the topic; list them with projects(filter: {topic}).' })
+  projectCount(@Parent() t: Topic, @Context() ctx: RequestContext) {
+    return this.projects.countBy(ctx, 'topic', t.id);
+  }
+}
+
+@Resolver(() => Programme)
+export class ProgrammeProjectsResolver {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @ResolveField(() => Int, { description: 'Projects of the programme; list them with projects(filter: {programme}).' })
+  projectCount(@Parent() p: Programme, @Context() ctx: RequestContext) {
+    return this.projects.countBy(ctx, 'programme', p.id);
+  }
+}

@@ -1,0 +1,71 @@
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { expectGlobalId, toGlobalId } from '../common/global-id';
+import { type RequestContext } from '../common/loader-registry';
+import { Connection } from '../common/pagination';
+import { FactProvenance } from '../common/source.entity';
+import { SourcesService } from '../common/sources.service';
+import { Programme } from '../programmes/programme.entity';
+import { ProgrammesService } from '../programmes/programmes.service';
+import { Topic } from '../topics/topic.entity';
+import { ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
+import { ParticipantRole, Participation, Project } from './project.entity';
+import { ProjectsService } from './projects.service';
+
+export const ProjectConnection = Connection(Project, 'Project');
+
+@Resolver(() => Project)
+export class ProjectsResolver {
+  constructor(
+    private readonly projectService: ProjectsService,
+    private readonly programmeService: ProgrammesService,
+    private readonly sources: SourcesService,
+  ) {}
+
+  @Query(() => Project, { description: 'A project by id. NOT_FOUND when unknown.' })
+  project(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext) {
+    return this.projectService.require(ctx, expectGlobalId(id, ['Project']));
+  }
+
+  @Query(() => Project, { description: 'A project by its place in the published list of a programme.' })
+  projectByListing(@Args() args: ProjectByListingArgs) {
+    return this.projectService.byListing(args);
+  }
+
+  @Query(() => ProjectConnection, { description: 'Projects in a stable order (by id); at most 100 a page.' })
+  projects(@Args() args: ProjectsArgs) {
+    return this.projectService.list(args);
+  }
+
+  @ResolveField(() => ID)
+  id(@Parent() p: Project): string {
+    return toGlobalId('Project', p.id);
+  }
+
+  @ResolveField(() => Programme)
+  programme(@Parent() p: Project, @Context() ctx: RequestContext) {
+    return this.programmeService.byId(ctx, p.programmeId);
+  }
+
+  @ResolveField(() => [Participation], {
+    description: 'Known participants, lead first. See participantsKnown: the list may be incomplete.',
+  })
+  participants(@Parent() p: Project, @Context() ctx: RequestContext) {
+    return this.projectService.participants(ctx, p.id);
+  }
+
+  @ResolveField(() => Participation, { nullable: true, description: 'The lead participant.' })
+  async lead(@Parent() p: Project, @Context() ctx: RequestContext) {
+    const participants = await this.projectService.participants(ctx, p.id);
+    return participants.find((x) => x.role === ParticipantRole.LEAD) ?? null;
+  }
+
+  @ResolveField(() => [Topic])
+  topics(@Parent() p: Project, @Context() ctx: RequestContext) {
+    return this.projectService.topics(ctx, p.id);
+  }
+
+  @ResolveField(() => [FactProvenance], { description: 'The source of each recorded fact about the project.' })
+  provenance(@Parent() p: Project, @Context() ctx: RequestContext) {
+    return this.sources.provenance(ctx, p.provenance);
+  }
+}
