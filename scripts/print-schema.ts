@@ -1,14 +1,19 @@
-/** Writes schema.gql from the code-first resolvers (run by `npm run build`). */
+/**
+ * Prints the GraphQL schema from the code-first resolvers into a file:
+ *   node dist/scripts/print-schema.js dist/schema.gql   (every build)
+ *   npm run schema                                       (updates the committed schema.gql)
+ */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { projectRoot } from '../src/config/paths';
 import { printApiSchema } from '../src/graphql-schema';
 
+const target = process.argv[2] ?? 'schema.gql';
 printApiSchema().then(
   (text) => {
-    writeFileSync(join(projectRoot(), 'schema.gql'), text);
-    console.log('wrote schema.gql');
+    writeFileSync(isAbsolute(target) ? target : join(projectRoot(), target), text);
+    console.log(`wrote ${target}`);
   },
   (error: unknown) => {
     console.error(error);

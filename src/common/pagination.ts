@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, Key } from './cursor';
 import { BadInputError } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -75,24 +76,6 @@ export function Connection<T>(nodeType: Type<T> | (() => unknown), name: string)
     totalCount: Promise<number>;
   }
   return ConnectionType as Type<ConnectionShape<T>>;
-}
-
-type Key = string | number;
-
-export function encodeCursor(key: Key): string {
-  return Buffer.from(JSON.stringify([key]), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string, argument: string, keyType: 'string' | 'number'): Key {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === keyType) {
-      if (keyType === 'string' || Number.isSafeInteger(parsed[0])) return parsed[0] as Key;
-    }
-  } catch {
-    // fall through to the client error below
-  }
-  throw new BadInputError(argument, 'is not a valid cursor');
 }
 
 /**

@@ -14,33 +14,22 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Project } from '../projects/project.entity';
+import { CommitmentKind, CommitmentProvenance, CommitmentStatus } from './cooperation.enums';
 
-export enum CommitmentKind {
-  KNOWLEDGE_SHARING = 'KNOWLEDGE_SHARING',
-  JOINT_DEVELOPMENT = 'JOINT_DEVELOPMENT',
-  REUSE_OF_RESULTS = 'REUSE_OF_RESULTS',
-  JOINT_PROCUREMENT = 'JOINT_PROCUREMENT',
-}
+export { CommitmentKind, CommitmentProvenance, CommitmentStatus };
+
 registerEnumType(CommitmentKind, { name: 'CommitmentKind' });
 
-export enum CommitmentStatus {
-  PROPOSED = 'PROPOSED',
-  ACTIVE = 'ACTIVE',
-  FULFILLED = 'FULFILLED',
-  WITHDRAWN = 'WITHDRAWN',
-  LAPSED = 'LAPSED',
-}
 registerEnumType(CommitmentStatus, { name: 'CommitmentStatus' });
 
-export enum CommitmentProvenance {
-  /** Recorded by a municipal coordinator. */
-  DECLARED = 'DECLARED',
-  /** Recorded or checked by a ministry administrator. */
-  VERIFIED = 'VERIFIED',
-  /** Derived from a source document, not stated by the projects. */
-  INFERRED = 'INFERRED',
-}
-registerEnumType(CommitmentProvenance, { name: 'CommitmentProvenance' });
+registerEnumType(CommitmentProvenance, {
+  name: 'CommitmentProvenance',
+  valuesMap: {
+    DECLARED: { description: 'Recorded by a municipal project coordinator.' },
+    VERIFIED: { description: 'Recorded or checked by a ministry administrator.' },
+    INFERRED: { description: 'Derived from a source document, not stated by the projects.' },
+  },
+});
 
 /**
  * A commitment of two projects to cooperate. The pair is stored in order

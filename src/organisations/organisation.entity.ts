@@ -13,21 +13,22 @@ import {
 } from 'typeorm';
 import { Source } from '../common/source.entity';
 import { Region } from '../municipalities/region.entity';
+import { LanguageStatus, OrganisationKind } from './organisation.enums';
 
-export enum OrganisationKind {
-  MUNICIPALITY = 'MUNICIPALITY',
-  JOINT_AUTHORITY = 'JOINT_AUTHORITY',
-}
+export { LanguageStatus, OrganisationKind };
+
 registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
 
-/** Language status of a municipality (Statistics Finland, language_code 0–3). */
-export enum LanguageStatus {
-  FINNISH = 'FINNISH',
-  BILINGUAL_FINNISH_MAJORITY = 'BILINGUAL_FINNISH_MAJORITY',
-  SWEDISH = 'SWEDISH',
-  BILINGUAL_SWEDISH_MAJORITY = 'BILINGUAL_SWEDISH_MAJORITY',
-}
-registerEnumType(LanguageStatus, { name: 'LanguageStatus' });
+registerEnumType(LanguageStatus, {
+  name: 'LanguageStatus',
+  description: 'Language status of a municipality (Statistics Finland language_code 0–3).',
+  valuesMap: {
+    FINNISH: { description: 'Finnish only (0).' },
+    BILINGUAL_FINNISH_MAJORITY: { description: 'Bilingual, Finnish majority (1).' },
+    SWEDISH: { description: 'Swedish only (2).' },
+    BILINGUAL_SWEDISH_MAJORITY: { description: 'Bilingual, Swedish majority (3).' },
+  },
+});
 
 /**
  * Municipalities and joint municipal authorities share one table, so that

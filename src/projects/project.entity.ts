@@ -17,12 +17,10 @@ import { Source } from '../common/source.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Topic } from '../topics/topic.entity';
+import { ParticipantRole, ProjectCategory, ProjectStatus } from './project.enums';
 
-export enum ProjectCategory {
-  /** Electronic services, electronic communication and participation. */
-  E_SERVICES = 'E_SERVICES',
-  OTHER = 'OTHER',
-}
+export { ParticipantRole, ProjectCategory, ProjectStatus };
+
 registerEnumType(ProjectCategory, {
   name: 'ProjectCategory',
   valuesMap: {
@@ -31,12 +29,6 @@ registerEnumType(ProjectCategory, {
   },
 });
 
-export enum ProjectStatus {
-  GRANTED = 'GRANTED',
-  ACTIVE = 'ACTIVE',
-  COMPLETED = 'COMPLETED',
-  WITHDRAWN = 'WITHDRAWN',
-}
 registerEnumType(ProjectStatus, {
   name: 'ProjectStatus',
   valuesMap: {
@@ -47,10 +39,6 @@ registerEnumType(ProjectStatus, {
   },
 });
 
-export enum ParticipantRole {
-  LEAD = 'LEAD',
-  PARTNER = 'PARTNER',
-}
 registerEnumType(ParticipantRole, { name: 'ParticipantRole' });
 
 @ObjectType({ implements: () => [Node], description: 'A joint project of municipalities or joint authorities.' })

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { dataDir } from '../config/paths';
-import { LanguageStatus } from '../organisations/organisation.entity';
-import { ParticipantRole, ProjectCategory } from '../projects/project.entity';
+import { LanguageStatus } from '../organisations/organisation.enums';
+import { ParticipantRole, ProjectCategory } from '../projects/project.enums';
 
 /** Reads data/*.csv into typed rows and checks every reference between the files. */
 type Row = Record<string, string>;
