@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     db = await openDatabaseServer({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
-      log: (line) => (/FATAL|PANIC|ERROR/.test(line) ? log.error(line) : undefined),
+      log: (line) => (/FATAL|PANIC/.test(line) ? log.error(line) : undefined),
+      notice: (line) => log.warn(line),
     });
     log.log(db.embedded ? `embedded PostgreSQL is up (data in ${config.DATA_DIR}/pg)` : 'using DATABASE_URL');
     await prepareDatabase(db.url, { seed: config.SEED_ON_START, log: (line) => log.log(line) });

@@ -19,11 +19,12 @@ export async function openDatabaseServer(options: {
   databaseUrl?: string;
   dataDir: string;
   log?: (line: string) => void;
+  notice?: (line: string) => void;
 }): Promise<DatabaseServer> {
   if (options.databaseUrl) {
     return { url: options.databaseUrl, embedded: false, stop: async () => undefined };
   }
-  const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
+  const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log, notice: options.notice });
   try {
     await ensureDatabase(server.url, APP_DATABASE);
   } catch (e) {

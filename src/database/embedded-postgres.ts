@@ -25,7 +25,10 @@ export interface EmbeddedOptions {
   /** false for throw-away test clusters: no fsync, data removed on stop. */
   durable?: boolean;
   port?: number;
+  /** PostgreSQL's own server log. */
   log?: (line: string) => void;
+  /** What the launcher itself does (e.g. stopping a leftover server). */
+  notice?: (line: string) => void;
 }
 
 interface EmbeddedPostgresInstance {
@@ -81,12 +84,12 @@ function isAlive(pid: number): boolean {
 }
 
 /** Stops a postmaster that a crashed run left behind, and waits until it is gone. */
-async function stopLeftoverServer(pgData: string, log: (line: string) => void): Promise<void> {
+async function stopLeftoverServer(pgData: string, notice: (line: string) => void): Promise<void> {
   const pidFile = join(pgData, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`stopping PostgreSQL (pid ${pid}) left running by an earlier run`);
+  notice(`stopping PostgreSQL (pid ${pid}) left running by an earlier run`);
   process.kill(pid, 'SIGINT'); // fast shutdown: clean, no recovery needed on the next start
   const deadline = Date.now() + 30_000;
   while (isAlive(pid)) {
@@ -111,7 +114,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(dataDir, { recursive: true });
   // The server runs as the unprivileged `postgres` user when we are root.
   await chmod(dataDir, 0o755);
-  await stopLeftoverServer(pgData, log);
+  await stopLeftoverServer(pgData, options.notice ?? log);
 
   const password = await readOrCreatePassword(dataDir);
   const port = options.port ?? (await freePort());
