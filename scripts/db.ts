@@ -11,20 +11,29 @@ import { projectRoot } from '../src/config/paths';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { openDatabaseServer } from '../src/database/database-server';
-import { pendingSchemaChanges, registerMigration, renderMigration } from '../src/database/schema-drift';
+import {
+  pendingSchemaChanges,
+  registerMigration,
+  renderMigration,
+} from '../src/database/schema-drift';
 import { loadDataset } from '../src/seed/dataset-loader';
 
 async function main(): Promise<number> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
-  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const server = await openDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
   const ds = createDataSource({ url: server.url, statementTimeoutMs: 600_000 });
   try {
     await ds.initialize();
     switch (command) {
       case 'migrate': {
         const done = await ds.runMigrations({ transaction: 'each' });
-        console.log(done.length ? done.map((m) => `applied ${m.name}`).join('\n') : 'schema is up to date');
+        console.log(
+          done.length ? done.map((m) => `applied ${m.name}`).join('\n') : 'schema is up to date',
+        );
         return 0;
       }
       case 'revert':
@@ -45,15 +54,24 @@ async function main(): Promise<number> {
         const timestamp = Date.now();
         const file = join(projectRoot(), 'migrations', `${timestamp}-${name}.ts`);
         writeFileSync(file, renderMigration(`${name}${timestamp}`, changes));
-        registerMigration(join(projectRoot(), 'migrations', 'index.ts'), `${timestamp}-${name}`, `${name}${timestamp}`);
-        console.log(`wrote migrations/${timestamp}-${name}.ts and listed it in migrations/index.ts`);
+        registerMigration(
+          join(projectRoot(), 'migrations', 'index.ts'),
+          `${timestamp}-${name}`,
+          `${name}${timestamp}`,
+        );
+        console.log(
+          `wrote migrations/${timestamp}-${name}.ts and listed it in migrations/index.ts`,
+        );
         return 0;
       }
       case 'check': {
         await ds.runMigrations({ transaction: 'each' });
         const changes = await pendingSchemaChanges(ds);
         if (changes.up.length > 0) {
-          console.error('entities and migrations have drifted apart; a migration would run:\n' + changes.up.join(';\n'));
+          console.error(
+            'entities and migrations have drifted apart; a migration would run:\n' +
+              changes.up.join(';\n'),
+          );
           return 1;
         }
         console.log('entities and migrations agree');

@@ -42,10 +42,16 @@ export class AppModule {
           playground: false,
           introspection: true,
           includeStacktraceInErrorResponses: false,
-          context: ({ req }: { req: unknown }): RequestContext => ({ req, loaders: new LoaderRegistry() }),
+          context: ({ req }: { req: unknown }): RequestContext => ({
+            req,
+            loaders: new LoaderRegistry(),
+          }),
           formatError: (formatted, error) => {
             const { error: client, unexpected } = toClientError(formatted, error);
-            if (unexpected) errorLog.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+            if (unexpected)
+              errorLog.error(
+                error instanceof Error ? (error.stack ?? error.message) : String(error),
+              );
             return client;
           },
         }),

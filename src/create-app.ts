@@ -5,7 +5,10 @@ import { AppModule, AppOptions } from './app.module';
 import { validationPipe } from './common/validation';
 
 /** Builds the configured app; main.ts and the e2e tests share it. */
-export async function createApp(options: AppOptions, logger?: LoggerService | false): Promise<INestApplication> {
+export async function createApp(
+  options: AppOptions,
+  logger?: LoggerService | false,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     logger: logger ?? ['error', 'warn', 'log'],
     bodyParser: true,

@@ -52,7 +52,11 @@ async function main(): Promise<void> {
       log: (line) => (/FATAL|PANIC/.test(line) ? log.error(line) : undefined),
       notice: (line) => log.warn(line),
     });
-    log.log(db.embedded ? `embedded PostgreSQL is up (data in ${config.DATA_DIR}/pg)` : 'using DATABASE_URL');
+    log.log(
+      db.embedded
+        ? `embedded PostgreSQL is up (data in ${config.DATA_DIR}/pg)`
+        : 'using DATABASE_URL',
+    );
     await prepareDatabase(db.url, { seed: config.SEED_ON_START, log: (line) => log.log(line) });
     app = await createApp({ config, databaseUrl: db.url });
     await app.listen(config.PORT, '0.0.0.0');

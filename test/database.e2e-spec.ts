@@ -31,7 +31,11 @@ describe('schema lifecycle: migrations, drift check and the dataset loader', () 
   });
 
   const tables = async () =>
-    (await empty.sql<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r) => r.t);
+    (
+      await empty.sql<{ t: string }>(
+        `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+      )
+    ).map((r) => r.t);
   const counts = async () =>
     (
       await empty.sql(`SELECT (SELECT count(*) FROM organisation)::int AS organisations,
@@ -44,15 +48,32 @@ describe('schema lifecycle: migrations, drift check and the dataset loader', () 
     const migrate = await db(empty.url, 'migrate');
     expect(migrate.code).toBe(0);
     expect(migrate.output).toMatch(/applied Initial/);
-    expect(await tables()).toEqual(expect.arrayContaining(['organisation', 'project', 'participation', 'cooperation_commitment', 'typeorm_migrations']));
+    expect(await tables()).toEqual(
+      expect.arrayContaining([
+        'organisation',
+        'project',
+        'participation',
+        'cooperation_commitment',
+        'typeorm_migrations',
+      ]),
+    );
     const check = await db(empty.url, 'check');
-    expect(check).toEqual({ code: 0, output: expect.stringMatching(/entities and migrations agree/) });
+    expect(check).toEqual({
+      code: 0,
+      output: expect.stringMatching(/entities and migrations agree/),
+    });
   });
 
   it('loads the dataset idempotently: a second load adds nothing', async () => {
     expect((await db(empty.url, 'seed')).code).toBe(0);
     const first = await counts();
-    expect(first).toEqual({ organisations: 310, projects: 27, participations: 29, project_topics: 39, sources: 6 });
+    expect(first).toEqual({
+      organisations: 310,
+      projects: 27,
+      participations: 29,
+      project_topics: 39,
+      sources: 6,
+    });
     const ids = await empty.sql(`SELECT id, title_sv FROM project ORDER BY id`);
     expect((await db(empty.url, 'seed')).code).toBe(0);
     expect(await counts()).toEqual(first);
@@ -69,23 +90,35 @@ describe('schema lifecycle: migrations, drift check and the dataset loader', () 
 
   it('reverts every migration with its down step and can apply them again', async () => {
     await empty.sql(`TRUNCATE source, organisation, programme, topic, region CASCADE`);
-    const migrations = (await empty.sql(`SELECT count(*)::int AS n FROM typeorm_migrations`))[0].n as number;
+    const migrations = (await empty.sql(`SELECT count(*)::int AS n FROM typeorm_migrations`))[0]
+      .n as number;
     for (let i = 0; i < migrations; i++) expect((await db(empty.url, 'revert')).code).toBe(0);
     expect(await tables()).toEqual(['typeorm_migrations']);
-    expect((await empty.sql(`SELECT count(*)::int AS n FROM pg_type WHERE typname = 'project_status'`))[0].n).toBe(0);
+    expect(
+      (
+        await empty.sql(`SELECT count(*)::int AS n FROM pg_type WHERE typname = 'project_status'`)
+      )[0].n,
+    ).toBe(0);
     expect((await db(empty.url, 'migrate')).code).toBe(0);
     expect((await db(empty.url, 'check')).code).toBe(0);
   });
 
   it('keeps one lead per project and ordered commitment pairs in the database itself', async () => {
     await db(empty.url, 'seed');
-    const [{ id }] = await empty.sql(`SELECT id FROM project WHERE list_position = 1 AND category = 'OTHER'`);
+    const [{ id }] = await empty.sql(
+      `SELECT id FROM project WHERE list_position = 1 AND category = 'OTHER'`,
+    );
     await expect(
-      empty.sql(`INSERT INTO participation (project_id, organisation_id, role, source_key)
-                 VALUES ($1, (SELECT id FROM organisation WHERE code = '091'), 'LEAD', 'vm-press-release-2020')`, [id]),
+      empty.sql(
+        `INSERT INTO participation (project_id, organisation_id, role, source_key)
+                 VALUES ($1, (SELECT id FROM organisation WHERE code = '091'), 'LEAD', 'vm-press-release-2020')`,
+        [id],
+      ),
     ).rejects.toThrow(/participation_one_lead_idx/);
     await expect(
-      empty.sql(`INSERT INTO cooperation_commitment (project_a_id, project_b_id, kind, provenance) VALUES (2, 1, 'KNOWLEDGE_SHARING', 'DECLARED')`),
+      empty.sql(
+        `INSERT INTO cooperation_commitment (project_a_id, project_b_id, kind, provenance) VALUES (2, 1, 'KNOWLEDGE_SHARING', 'DECLARED')`,
+      ),
     ).rejects.toThrow(/cooperation_commitment_ordered_pair/);
   });
 });

@@ -13,7 +13,9 @@ export default async function globalTeardown(): Promise<void> {
       [`kv_%${run}%`],
     );
     for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`,
+      );
     }
     await client.end();
   }

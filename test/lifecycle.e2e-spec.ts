@@ -70,7 +70,9 @@ describe('embedded PostgreSQL life cycle (no DATABASE_URL)', () => {
 
   it('starts again after the app was killed with -9 and postgres was left running', async () => {
     const crashed = await start();
-    const orphan = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const orphan = Number(
+      readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
     await crashed.stop('SIGKILL');
     expect(postgresPids(dataDir)).toContain(orphan); // the orphan is still there
 
@@ -84,6 +86,8 @@ describe('embedded PostgreSQL life cycle (no DATABASE_URL)', () => {
   });
 
   it('refuses a wrong configuration with a message naming the variable', async () => {
-    await expect(startServer({ DATA_DIR: dataDir, PORT: 'eighty' })).rejects.toThrow(/PORT must be an integer/);
+    await expect(startServer({ DATA_DIR: dataDir, PORT: 'eighty' })).rejects.toThrow(
+      /PORT must be an integer/,
+    );
   });
 });

@@ -11,7 +11,8 @@ describe('read API over HTTP (seeded dataset)', () => {
 
   describe('lookups', () => {
     it('finds a municipality by code, keeping leading zeros, with its region and language', async () => {
-      const res = await t.gql(`{ municipality(code: "092") { __typename id code nameFi nameSv nameEn languageStatus
+      const res =
+        await t.gql(`{ municipality(code: "092") { __typename id code nameFi nameSv nameEn languageStatus
         population2019 region { code nameFi } participations { role project { titleSv } } participationCount } }`);
       expect(res.errors).toBeUndefined();
       expect(res.data!.municipality).toMatchObject({
@@ -22,12 +23,19 @@ describe('read API over HTTP (seeded dataset)', () => {
         languageStatus: 'BILINGUAL_FINNISH_MAJORITY',
         region: { code: '01', nameFi: 'Uusimaa' },
         participationCount: 1,
-        participations: [{ role: 'LEAD', project: { titleSv: expect.stringContaining('befolkningsprognossystem') } }],
+        participations: [
+          {
+            role: 'LEAD',
+            project: { titleSv: expect.stringContaining('befolkningsprognossystem') },
+          },
+        ],
       });
     });
 
     it('records the Honkajoki merger instead of dropping the municipality', async () => {
-      const res = await t.gql(`{ municipality(code: "099") { nameFi mergedOn mergedInto { code nameFi } } }`);
+      const res = await t.gql(
+        `{ municipality(code: "099") { nameFi mergedOn mergedInto { code nameFi } } }`,
+      );
       expect(res.data!.municipality).toEqual({
         nameFi: 'Honkajoki',
         mergedOn: '2021-01-01',
@@ -36,7 +44,8 @@ describe('read API over HTTP (seeded dataset)', () => {
     });
 
     it('fetches every kind of object again through node(id)', async () => {
-      const ids = await t.gql(`{ municipality(code: "858") { id } programme(code: "vm-digi-joint-2019") { id }
+      const ids =
+        await t.gql(`{ municipality(code: "858") { id } programme(code: "vm-digi-joint-2019") { id }
         topic(slug: "knowledge-based-management") { id } projects(first: 1) { edges { node { id } } } }`);
       const d = ids.data!;
       for (const [id, typename] of [
@@ -51,25 +60,36 @@ describe('read API over HTTP (seeded dataset)', () => {
     });
 
     it('finds a project by its place in the published list', async () => {
-      const res = await t.gql(`{ projectByListing(programme: "vm-digi-joint-2019", category: OTHER, position: 14) {
+      const res =
+        await t.gql(`{ projectByListing(programme: "vm-digi-joint-2019", category: OTHER, position: 14) {
         titleSv grantEur grantIsMaximum grantKnown participantsKnown
         participants { role organisation { ... on Municipality { code } } source { key } } } }`);
       expect(res.data!.projectByListing).toEqual({
-        titleSv: 'Automatisering av budgetprocessen och distribution av budgetförslaget med moderna verktyg',
+        titleSv:
+          'Automatisering av budgetprocessen och distribution av budgetförslaget med moderna verktyg',
         grantEur: 127500,
         grantIsMaximum: true,
         grantKnown: true,
         participantsKnown: true,
         participants: [
           { role: 'LEAD', organisation: { code: '858' }, source: { key: 'vm-press-release-2020' } },
-          { role: 'PARTNER', organisation: { code: '505' }, source: { key: 'tuusula-konsernijaosto-2020-05-25' } },
-          { role: 'PARTNER', organisation: { code: '638' }, source: { key: 'tuusula-konsernijaosto-2020-05-25' } },
+          {
+            role: 'PARTNER',
+            organisation: { code: '505' },
+            source: { key: 'tuusula-konsernijaosto-2020-05-25' },
+          },
+          {
+            role: 'PARTNER',
+            organisation: { code: '638' },
+            source: { key: 'tuusula-konsernijaosto-2020-05-25' },
+          },
         ],
       });
     });
 
     it('says when the participant list and the grant are unknown', async () => {
-      const res = await t.gql(`{ projectByListing(programme: "vm-digi-joint-2019", category: E_SERVICES, position: 1) {
+      const res =
+        await t.gql(`{ projectByListing(programme: "vm-digi-joint-2019", category: E_SERVICES, position: 1) {
         titleSv titleFi titleEn grantEur grantKnown participantsKnown participants { role } } }`);
       expect(res.data!.projectByListing).toEqual({
         titleSv: 'Den it-smarta kommunen',
@@ -85,33 +105,54 @@ describe('read API over HTTP (seeded dataset)', () => {
 
   describe('connections', () => {
     it('pages forward and backward with stable cursors and a total', async () => {
-      const all = await t.gql(`{ municipalities(first: 100) { totalCount edges { node { code } } } }`);
+      const all = await t.gql(
+        `{ municipalities(first: 100) { totalCount edges { node { code } } } }`,
+      );
       expect(all.data!.municipalities.totalCount).toBe(310);
       const codes: string[] = all.data!.municipalities.edges.map((e: any) => e.node.code);
       expect([...codes].sort()).toEqual(codes);
 
-      const p1 = await t.gql(`{ municipalities(first: 3) { edges { cursor node { code } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`);
+      const p1 = await t.gql(
+        `{ municipalities(first: 3) { edges { cursor node { code } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
+      );
       expect(p1.data!.municipalities.edges.map((e: any) => e.node.code)).toEqual(codes.slice(0, 3));
-      expect(p1.data!.municipalities.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-
-      const p2 = await t.gql(`query($after: String) { municipalities(first: 3, after: $after) { edges { node { code } } pageInfo { hasPreviousPage startCursor } } }`, {
-        after: p1.data!.municipalities.pageInfo.endCursor,
+      expect(p1.data!.municipalities.pageInfo).toMatchObject({
+        hasNextPage: true,
+        hasPreviousPage: false,
       });
+
+      const p2 = await t.gql(
+        `query($after: String) { municipalities(first: 3, after: $after) { edges { node { code } } pageInfo { hasPreviousPage startCursor } } }`,
+        {
+          after: p1.data!.municipalities.pageInfo.endCursor,
+        },
+      );
       expect(p2.data!.municipalities.edges.map((e: any) => e.node.code)).toEqual(codes.slice(3, 6));
       expect(p2.data!.municipalities.pageInfo.hasPreviousPage).toBe(true);
 
-      const back = await t.gql(`query($before: String) { municipalities(last: 2, before: $before) { edges { node { code } } pageInfo { hasPreviousPage hasNextPage } } }`, {
-        before: p2.data!.municipalities.pageInfo.startCursor,
+      const back = await t.gql(
+        `query($before: String) { municipalities(last: 2, before: $before) { edges { node { code } } pageInfo { hasPreviousPage hasNextPage } } }`,
+        {
+          before: p2.data!.municipalities.pageInfo.startCursor,
+        },
+      );
+      expect(back.data!.municipalities.edges.map((e: any) => e.node.code)).toEqual(
+        codes.slice(1, 3),
+      );
+      expect(back.data!.municipalities.pageInfo).toEqual({
+        hasPreviousPage: true,
+        hasNextPage: true,
       });
-      expect(back.data!.municipalities.edges.map((e: any) => e.node.code)).toEqual(codes.slice(1, 3));
-      expect(back.data!.municipalities.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: true });
     });
 
     it('walks every project page by page without gaps or repeats', async () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let guard = 0; guard < 20; guard++) {
-        const res: any = await t.gql(`query($after: String) { projects(first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
+        const res: any = await t.gql(
+          `query($after: String) { projects(first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
         seen.push(...res.data.projects.edges.map((e: any) => e.node.id));
         if (!res.data.projects.pageInfo.hasNextPage) break;
         after = res.data.projects.pageInfo.endCursor;
@@ -125,17 +166,40 @@ describe('read API over HTTP (seeded dataset)', () => {
     const codesOf = (res: any) => res.data.municipalities.edges.map((e: any) => e.node.code);
 
     it('searches municipality names in fi/sv ignoring case and accents', async () => {
-      expect(codesOf(await t.gql(`{ municipalities(filter: { search: "ABO" }) { edges { node { code } } } }`))).toContain('853');
-      expect(codesOf(await t.gql(`{ municipalities(filter: { search: "hameenlinna" }) { edges { node { code } } } }`))).toEqual(['109']);
-      expect(codesOf(await t.gql(`{ municipalities(filter: { search: "tavastehus" }) { edges { node { code } } } }`))).toEqual(['109']);
+      expect(
+        codesOf(
+          await t.gql(`{ municipalities(filter: { search: "ABO" }) { edges { node { code } } } }`),
+        ),
+      ).toContain('853');
+      expect(
+        codesOf(
+          await t.gql(
+            `{ municipalities(filter: { search: "hameenlinna" }) { edges { node { code } } } }`,
+          ),
+        ),
+      ).toEqual(['109']);
+      expect(
+        codesOf(
+          await t.gql(
+            `{ municipalities(filter: { search: "tavastehus" }) { edges { node { code } } } }`,
+          ),
+        ),
+      ).toEqual(['109']);
       // LIKE wildcards in the search text are taken literally.
-      expect(codesOf(await t.gql(`{ municipalities(filter: { search: "%" }) { edges { node { code } } } }`))).toEqual([]);
+      expect(
+        codesOf(
+          await t.gql(`{ municipalities(filter: { search: "%" }) { edges { node { code } } } }`),
+        ),
+      ).toEqual([]);
     });
 
     it('filters municipalities by region and language status', async () => {
-      const res = await t.gql(`{ municipalities(first: 100, filter: { regionCode: "21", languageStatus: SWEDISH }) { totalCount edges { node { region { code } languageStatus } } } }`);
+      const res = await t.gql(
+        `{ municipalities(first: 100, filter: { regionCode: "21", languageStatus: SWEDISH }) { totalCount edges { node { region { code } languageStatus } } } }`,
+      );
       expect(res.data!.municipalities.totalCount).toBe(16);
-      for (const e of res.data!.municipalities.edges) expect(e.node).toEqual({ region: { code: '21' }, languageStatus: 'SWEDISH' });
+      for (const e of res.data!.municipalities.edges)
+        expect(e.node).toEqual({ region: { code: '21' }, languageStatus: 'SWEDISH' });
     });
 
     it('filters projects by programme, category, topic, municipality and status', async () => {
@@ -147,12 +211,19 @@ describe('read API over HTTP (seeded dataset)', () => {
       expect(await count(`{ status: GRANTED }`)).toBe(27);
       expect(await count(`{ status: COMPLETED }`)).toBe(0);
       expect(await count(`{ municipality: "638" }`)).toBe(3); // Borgå leads two and partners in Tusby's
-      expect(await count(`{ municipality: "638", category: OTHER, topic: "robotics-and-automation" }`)).toBe(2);
+      expect(
+        await count(`{ municipality: "638", category: OTHER, topic: "robotics-and-automation" }`),
+      ).toBe(2);
     });
 
     it('finds projects by full-text search in Swedish', async () => {
       const titles = async (search: string) =>
-        (await t.gql(`query($s: String) { projects(filter: { search: $s }) { edges { node { titleSv } } } }`, { s: search })).data!.projects.edges.map((e: any) => e.node.titleSv);
+        (
+          await t.gql(
+            `query($s: String) { projects(filter: { search: $s }) { edges { node { titleSv } } } }`,
+            { s: search },
+          )
+        ).data!.projects.edges.map((e: any) => e.node.titleSv);
       const robots = await titles('robotar');
       expect(robots).toEqual(expect.arrayContaining(['Robotar till kommunerna']));
       const ledning = await titles('kunskapsbaserad ledning');
@@ -169,8 +240,16 @@ describe('read API over HTTP (seeded dataset)', () => {
       ['first with last', `{ projects(first: 2, last: 2) { totalCount } }`, 'last'],
       ['a forged cursor', `{ projects(after: "bm9wZQ") { totalCount } }`, 'after'],
       ['a malformed code', `{ municipality(code: "91") { code } }`, 'code'],
-      ['a bad region code', `{ municipalities(filter: { regionCode: "1" }) { totalCount } }`, 'filter.regionCode'],
-      ['an over-long search', `{ projects(filter: { search: "${'x'.repeat(201)}" }) { totalCount } }`, 'filter.search'],
+      [
+        'a bad region code',
+        `{ municipalities(filter: { regionCode: "1" }) { totalCount } }`,
+        'filter.regionCode',
+      ],
+      [
+        'an over-long search',
+        `{ projects(filter: { search: "${'x'.repeat(201)}" }) { totalCount } }`,
+        'filter.search',
+      ],
       ['a malformed id', `{ node(id: "not-an-id") { id } }`, 'id'],
       ['an id of the wrong type', `{ project(id: "VG9waWM6MQ") { id } }`, 'id'],
     ])('answers %s with BAD_USER_INPUT naming the argument', async (_name, query, argument) => {
@@ -194,7 +273,10 @@ describe('read API over HTTP (seeded dataset)', () => {
     });
 
     it('answers a variable of the wrong type with BAD_USER_INPUT', async () => {
-      expectErrorCode(await t.gql(`query($n: Int) { projects(first: $n) { totalCount } }`, { n: 'ten' }), 'BAD_USER_INPUT');
+      expectErrorCode(
+        await t.gql(`query($n: Int) { projects(first: $n) { totalCount } }`, { n: 'ten' }),
+        'BAD_USER_INPUT',
+      );
     });
   });
 });

@@ -1,7 +1,10 @@
 import { decodeCursor, encodeCursor } from './cursor';
 
 describe('cursors', () => {
-  it.each([['091', 'string'], [42, 'number']] as const)('round-trips %p', (key, type) => {
+  it.each([
+    ['091', 'string'],
+    [42, 'number'],
+  ] as const)('round-trips %p', (key, type) => {
     expect(decodeCursor(encodeCursor(key), 'after', type)).toBe(key);
   });
 
@@ -12,6 +15,8 @@ describe('cursors', () => {
     [Buffer.from('[1.5]').toString('base64url'), 'number'],
     [Buffer.from('{}').toString('base64url'), 'string'],
   ] as const)('rejects %p as BAD_USER_INPUT on the named argument', (cursor, type) => {
-    expect(() => decodeCursor(cursor, 'before', type)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'before' } }));
+    expect(() => decodeCursor(cursor, 'before', type)).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'before' } }),
+    );
   });
 });

@@ -59,7 +59,9 @@ function isConnectionFailure(error: unknown): boolean {
   const message = typeof e?.message === 'string' ? e.message : '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(message)
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
+      message,
+    )
   );
 }
 
@@ -79,7 +81,11 @@ export function toClientError(
   const state = sqlState(cause);
   if (state === '57014') {
     return {
-      error: { ...base, message: 'The query took too long and was cancelled', extensions: { code: ErrorCode.TIMEOUT } },
+      error: {
+        ...base,
+        message: 'The query took too long and was cancelled',
+        extensions: { code: ErrorCode.TIMEOUT },
+      },
       unexpected: false,
     };
   }
@@ -98,7 +104,11 @@ export function toClientError(
     return { error: { ...base, message: formatted.message, extensions }, unexpected: false };
   }
   return {
-    error: { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
+    error: {
+      ...base,
+      message: 'Internal server error',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    },
     unexpected: true,
   };
 }

@@ -37,6 +37,7 @@ export function fromGlobalId(globalId: string, argument = 'id'): { type: NodeTyp
 /** Decodes an id that must be of the given type(s). */
 export function expectGlobalId(globalId: string, types: NodeType[], argument = 'id'): number {
   const { type, id } = fromGlobalId(globalId, argument);
-  if (!types.includes(type)) throw new BadInputError(argument, `must be the id of a ${types.join(' or ')}`);
+  if (!types.includes(type))
+    throw new BadInputError(argument, `must be the id of a ${types.join(' or ')}`);
   return id;
 }

@@ -26,7 +26,10 @@ export class ConnectionArgs {
   @MaxLength(200)
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: `Items before \`before\`, at most ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Items before \`before\`, at most ${MAX_PAGE_SIZE}.`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -61,7 +64,10 @@ export interface ConnectionShape<T> {
 }
 
 /** Builds the Relay connection and edge types for one node type. */
-export function Connection<T>(nodeType: Type<T> | (() => unknown), name: string): Type<ConnectionShape<T>> {
+export function Connection<T>(
+  nodeType: Type<T> | (() => unknown),
+  name: string,
+): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field() cursor: string;
@@ -75,7 +81,7 @@ export function Connection<T>(nodeType: Type<T> | (() => unknown), name: string)
     @Field(() => Int, { description: 'Items matching the filter, ignoring the page.' })
     totalCount: Promise<number>;
   }
-  return ConnectionType as Type<ConnectionShape<T>>;
+  return ConnectionType;
 }
 
 /**
@@ -92,13 +98,15 @@ export async function paginate<T extends ObjectLiteral>(
     throw new BadInputError('last', 'cannot be combined with first');
   }
   const after = args.after != null ? decodeCursor(args.after, 'after', sortKey.type) : undefined;
-  const before = args.before != null ? decodeCursor(args.before, 'before', sortKey.type) : undefined;
+  const before =
+    args.before != null ? decodeCursor(args.before, 'before', sortKey.type) : undefined;
   const countQb = qb.clone();
   const backward = args.last != null;
   const size = backward ? args.last! : (args.first ?? DEFAULT_PAGE_SIZE);
 
   if (after !== undefined) qb.andWhere(`${sortKey.expression} > :afterKey`, { afterKey: after });
-  if (before !== undefined) qb.andWhere(`${sortKey.expression} < :beforeKey`, { beforeKey: before });
+  if (before !== undefined)
+    qb.andWhere(`${sortKey.expression} < :beforeKey`, { beforeKey: before });
   qb.orderBy(sortKey.expression, backward ? 'DESC' : 'ASC').limit(size + 1);
 
   const rows = size === 0 ? [] : await qb.getMany();

@@ -17,7 +17,10 @@ export class Source {
   @Column({ type: 'text', nullable: true })
   publisher: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Null where the source is a document without a known address.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null where the source is a document without a known address.',
+  })
   @Column({ type: 'text', nullable: true })
   url: string | null;
 

@@ -11,7 +11,11 @@ export class SourcesService {
   byKey(ctx: RequestContext, key: string): Promise<Source | null> {
     return ctx.loaders
       .get<string, Source | null>('sourceByKey', async (keys) =>
-        indexBy(keys, await this.ds.getRepository(Source).findBy({ key: In([...keys]) }), (s) => s.key),
+        indexBy(
+          keys,
+          await this.ds.getRepository(Source).findBy({ key: In([...keys]) }),
+          (s) => s.key,
+        ),
       )
       .load(key);
   }

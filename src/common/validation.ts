@@ -7,7 +7,9 @@ function flatten(errors: ValidationError[], prefix = ''): { path: string; messag
     const own = Object.values(e.constraints ?? {}).map((message) => ({
       path,
       // class-validator starts its messages with the property name; the path says it already.
-      message: message.startsWith(e.property + ' ') ? message.slice(e.property.length + 1) : message,
+      message: message.startsWith(e.property + ' ')
+        ? message.slice(e.property.length + 1)
+        : message,
     }));
     return own.concat(flatten(e.children ?? [], path));
   });
@@ -23,7 +25,9 @@ export function validationPipe(): ValidationPipe {
     forbidUnknownValues: false,
     exceptionFactory: (errors) => {
       const [first, ...rest] = flatten(errors);
-      const more = rest.length ? ` (and ${rest.length} more: ${rest.map((r) => r.path).join(', ')})` : '';
+      const more = rest.length
+        ? ` (and ${rest.length} more: ${rest.map((r) => r.path).join(', ')})`
+        : '';
       return new BadInputError(first?.path ?? 'input', (first?.message ?? 'is invalid') + more);
     },
   });

@@ -10,7 +10,11 @@ describe('loadConfig', () => {
   });
 
   it('reads numbers and booleans from strings', () => {
-    const sut = loadConfig({ PORT: '4100', SEED_ON_START: 'false', DATABASE_URL: 'postgres://a@b/c' });
+    const sut = loadConfig({
+      PORT: '4100',
+      SEED_ON_START: 'false',
+      DATABASE_URL: 'postgres://a@b/c',
+    });
     expect(sut.PORT).toBe(4100);
     expect(sut.SEED_ON_START).toBe(false);
     expect(sut.DATABASE_URL).toBe('postgres://a@b/c');

@@ -68,17 +68,25 @@ export class CooperationCommitment {
   kind: CommitmentKind;
 
   @Field(() => CommitmentStatus)
-  @Column({ type: 'enum', enum: CommitmentStatus, enumName: 'commitment_status', default: CommitmentStatus.PROPOSED })
+  @Column({
+    type: 'enum',
+    enum: CommitmentStatus,
+    enumName: 'commitment_status',
+    default: CommitmentStatus.PROPOSED,
+  })
   status: CommitmentStatus;
 
   @Field(() => CommitmentProvenance)
   @Column({ type: 'enum', enum: CommitmentProvenance, enumName: 'commitment_provenance' })
   provenance: CommitmentProvenance;
 
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note: string | null;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note:
+    string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) evidenceUrl:
+    string | null;
   @Field(() => String, { nullable: true, description: 'ISO date of the commitment.' })
-  @Column({ type: 'date', nullable: true }) committedOn: string | null;
+  @Column({ type: 'date', nullable: true })
+  committedOn: string | null;
 
   @VersionColumn({ default: 1 }) version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
@@ -86,7 +94,10 @@ export class CooperationCommitment {
 }
 
 /** A project builds on an earlier project, or on an output named by title or URL. */
-@ObjectType({ implements: () => [Node], description: 'A project builds on an earlier project or output.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A project builds on an earlier project or output.',
+})
 @Entity()
 @Check('reuse_link_has_origin', `source_project_id IS NOT NULL OR source_output IS NOT NULL`)
 @Check('reuse_link_not_self', `source_project_id IS NULL OR source_project_id <> project_id`)
@@ -115,9 +126,15 @@ export class ReuseLink {
   sourceProject?: Project | null;
 
   /** Name or URL of the reused output when it is not a project here. */
-  @Field(() => String, { nullable: true, description: 'Name or URL of the reused output when it is not a project here.' })
-  @Column({ type: 'text', nullable: true }) sourceOutput: string | null;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) description: string | null;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) evidenceUrl: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name or URL of the reused output when it is not a project here.',
+  })
+  @Column({ type: 'text', nullable: true })
+  sourceOutput: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) description:
+    string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) evidenceUrl:
+    string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -17,7 +17,10 @@ export class CooperationCommitmentResolver {
 
   @ResolveField(() => [Project], { description: 'The two projects, in id order.' })
   async projects(@Parent() c: CooperationCommitment, @Context() ctx: RequestContext) {
-    return Promise.all([this.projectService.byId(ctx, c.projectAId), this.projectService.byId(ctx, c.projectBId)]);
+    return Promise.all([
+      this.projectService.byId(ctx, c.projectAId),
+      this.projectService.byId(ctx, c.projectBId),
+    ]);
   }
 }
 
@@ -35,7 +38,10 @@ export class ReuseLinkResolver {
     return this.projectService.byId(ctx, r.projectId);
   }
 
-  @ResolveField(() => Project, { nullable: true, description: 'The earlier project it builds on, if it is one here.' })
+  @ResolveField(() => Project, {
+    nullable: true,
+    description: 'The earlier project it builds on, if it is one here.',
+  })
   sourceProject(@Parent() r: ReuseLink, @Context() ctx: RequestContext) {
     return r.sourceProjectId === null ? null : this.projectService.byId(ctx, r.sourceProjectId);
   }
@@ -45,7 +51,9 @@ export class ReuseLinkResolver {
 export class ProjectCooperationResolver {
   constructor(private readonly cooperation: CooperationService) {}
 
-  @ResolveField(() => [CooperationCommitment], { description: 'Cooperation commitments with other projects.' })
+  @ResolveField(() => [CooperationCommitment], {
+    description: 'Cooperation commitments with other projects.',
+  })
   commitments(@Parent() p: Project, @Context() ctx: RequestContext) {
     return this.cooperation.commitments(ctx, p.id);
   }

@@ -11,7 +11,11 @@ export class CooperationService {
   commitmentById(ctx: RequestContext, id: number): Promise<CooperationCommitment | null> {
     return ctx.loaders
       .get<number, CooperationCommitment | null>('commitmentById', async (ids) =>
-        indexBy(ids, await this.ds.getRepository(CooperationCommitment).findBy({ id: In([...ids]) }), (c) => c.id),
+        indexBy(
+          ids,
+          await this.ds.getRepository(CooperationCommitment).findBy({ id: In([...ids]) }),
+          (c) => c.id,
+        ),
       )
       .load(id);
   }
@@ -19,7 +23,11 @@ export class CooperationService {
   reuseLinkById(ctx: RequestContext, id: number): Promise<ReuseLink | null> {
     return ctx.loaders
       .get<number, ReuseLink | null>('reuseLinkById', async (ids) =>
-        indexBy(ids, await this.ds.getRepository(ReuseLink).findBy({ id: In([...ids]) }), (r) => r.id),
+        indexBy(
+          ids,
+          await this.ds.getRepository(ReuseLink).findBy({ id: In([...ids]) }),
+          (r) => r.id,
+        ),
       )
       .load(id);
   }
@@ -33,7 +41,10 @@ export class CooperationService {
           order: { id: 'ASC' },
         });
         // A commitment belongs to both of its projects.
-        const pairs = rows.flatMap((c) => [{ key: c.projectAId, c }, { key: c.projectBId, c }]);
+        const pairs = rows.flatMap((c) => [
+          { key: c.projectAId, c },
+          { key: c.projectBId, c },
+        ]);
         return groupBy(ids, pairs, (p) => p.key).map((g) => g.map((p) => p.c));
       })
       .load(projectId);

@@ -22,9 +22,13 @@ export async function openDatabaseServer(options: {
   notice?: (line: string) => void;
 }): Promise<DatabaseServer> {
   if (options.databaseUrl) {
-    return { url: options.databaseUrl, embedded: false, stop: async () => undefined };
+    return { url: options.databaseUrl, embedded: false, stop: () => Promise.resolve() };
   }
-  const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log, notice: options.notice });
+  const server = await startEmbeddedPostgres({
+    dataDir: options.dataDir,
+    log: options.log,
+    notice: options.notice,
+  });
   try {
     await ensureDatabase(server.url, APP_DATABASE);
   } catch (e) {
@@ -41,7 +45,11 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** Creates the database unless it exists. */
-export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<void> {
+export async function ensureDatabase(
+  serverUrl: string,
+  database: string,
+  template?: string,
+): Promise<void> {
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
   try {

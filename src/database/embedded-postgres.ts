@@ -40,6 +40,7 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedP
 
 // A real dynamic import: TypeScript would turn `import()` into `require()`,
 // which cannot load the ESM-only package.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point is to escape the compiler
 const importEsm = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
 ) => Promise<{ default: EmbeddedPostgresClass }>;
@@ -120,12 +121,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port ?? (await freePort());
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const flags = [
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=200',
-    '-c', 'shared_buffers=128MB',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+    '-c',
+    'shared_buffers=128MB',
   ];
-  if (!durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (!durable)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const server = new EmbeddedPostgres({
     databaseDir: pgData,
     port,
@@ -143,7 +149,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await server.start();
   } catch (e) {
-    throw new Error(`embedded PostgreSQL failed to start in ${pgData}${e ? `: ${String(e)}` : ''}`);
+    throw new Error(
+      `embedded PostgreSQL failed to start in ${pgData}${e instanceof Error ? `: ${e.message}` : ''}`,
+    );
   }
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,

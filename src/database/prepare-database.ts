@@ -10,7 +10,12 @@ export async function prepareDatabase(
   options: { seed: boolean; log?: (line: string) => void },
 ): Promise<{ migrations: string[]; seeded: boolean }> {
   const log = options.log ?? (() => undefined);
-  const ds = createDataSource({ url, poolSize: 2, statementTimeoutMs: 120_000, applicationName: 'kuntaverkko-migrate' });
+  const ds = createDataSource({
+    url,
+    poolSize: 2,
+    statementTimeoutMs: 120_000,
+    applicationName: 'kuntaverkko-migrate',
+  });
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });

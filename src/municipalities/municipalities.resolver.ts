@@ -17,12 +17,18 @@ export class MunicipalitiesResolver {
     private readonly organisations: OrganisationsService,
   ) {}
 
-  @Query(() => MunicipalityModel, { description: 'A municipality by its three-digit code. NOT_FOUND when unknown.' })
-  municipality(@Args('code', { description: 'Three digits, e.g. "858".' }) code: string): Promise<Organisation> {
+  @Query(() => MunicipalityModel, {
+    description: 'A municipality by its three-digit code. NOT_FOUND when unknown.',
+  })
+  municipality(
+    @Args('code', { description: 'Three digits, e.g. "858".' }) code: string,
+  ): Promise<Organisation> {
     return this.municipalityService.byCode(code);
   }
 
-  @Query(() => MunicipalityConnection, { description: 'Municipalities ordered by code; at most 100 a page.' })
+  @Query(() => MunicipalityConnection, {
+    description: 'Municipalities ordered by code; at most 100 a page.',
+  })
   municipalities(@Args() args: MunicipalitiesArgs) {
     return this.municipalityService.list(args);
   }
@@ -37,12 +43,17 @@ export class MunicipalitiesResolver {
     return this.municipalityService.region(ctx, m.regionCode!);
   }
 
-  @ResolveField(() => MunicipalityModel, { nullable: true, description: 'The municipality it merged into, if any.' })
+  @ResolveField(() => MunicipalityModel, {
+    nullable: true,
+    description: 'The municipality it merged into, if any.',
+  })
   mergedInto(@Parent() m: Organisation, @Context() ctx: RequestContext) {
     return m.mergedIntoId === null ? null : this.organisations.byId(ctx, m.mergedIntoId);
   }
 
-  @ResolveField(() => [JointAuthorityModel], { description: 'Joint authorities it is a member of.' })
+  @ResolveField(() => [JointAuthorityModel], {
+    description: 'Joint authorities it is a member of.',
+  })
   jointAuthorities(@Parent() m: Organisation, @Context() ctx: RequestContext) {
     return this.organisations.memberships(ctx, m.id);
   }

@@ -13,8 +13,11 @@ export class MunicipalitiesService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async byCode(code: string): Promise<Organisation> {
-    if (!isMunicipalityCode(code)) throw new BadInputError('code', 'must be a three-digit municipality code');
-    const found = await this.ds.getRepository(Organisation).findOneBy({ code, kind: OrganisationKind.MUNICIPALITY });
+    if (!isMunicipalityCode(code))
+      throw new BadInputError('code', 'must be a three-digit municipality code');
+    const found = await this.ds
+      .getRepository(Organisation)
+      .findOneBy({ code, kind: OrganisationKind.MUNICIPALITY });
     if (!found) throw new NotFoundError('Municipality', code);
     return found;
   }
@@ -45,9 +48,12 @@ export class MunicipalitiesService {
   region(ctx: RequestContext, code: string): Promise<Region | null> {
     return ctx.loaders
       .get<string, Region | null>('regionByCode', async (codes) =>
-        indexBy(codes, await this.ds.getRepository(Region).findBy({ code: In([...codes]) }), (r) => r.code),
+        indexBy(
+          codes,
+          await this.ds.getRepository(Region).findBy({ code: In([...codes]) }),
+          (r) => r.code,
+        ),
       )
       .load(code);
   }
-
 }

@@ -20,8 +20,13 @@ export class NodeResolver {
     private readonly cooperation: CooperationService,
   ) {}
 
-  @Query(() => Node, { description: 'Any object by its global id. NOT_FOUND when it does not exist.' })
-  async node(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<object> {
+  @Query(() => Node, {
+    description: 'Any object by its global id. NOT_FOUND when it does not exist.',
+  })
+  async node(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: RequestContext,
+  ): Promise<object> {
     const { type, id: key } = fromGlobalId(id);
     const found = await this.find(ctx, type, key);
     if (!found) throw new NotFoundError(type, id);
@@ -33,7 +38,10 @@ export class NodeResolver {
       case 'Municipality':
       case 'JointAuthority': {
         const o = await this.organisations.byId(ctx, id);
-        const kind = type === 'Municipality' ? OrganisationKind.MUNICIPALITY : OrganisationKind.JOINT_AUTHORITY;
+        const kind =
+          type === 'Municipality'
+            ? OrganisationKind.MUNICIPALITY
+            : OrganisationKind.JOINT_AUTHORITY;
         return o && o.kind === kind ? o : null;
       }
       case 'Programme':

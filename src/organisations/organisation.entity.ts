@@ -36,7 +36,10 @@ registerEnumType(LanguageStatus, {
  * Municipality-only columns are checked by a constraint.
  */
 @Entity()
-@Check('organisation_municipality_fields', `kind <> 'MUNICIPALITY' OR (code IS NOT NULL AND region_code IS NOT NULL AND language_status IS NOT NULL)`)
+@Check(
+  'organisation_municipality_fields',
+  `kind <> 'MUNICIPALITY' OR (code IS NOT NULL AND region_code IS NOT NULL AND language_status IS NOT NULL)`,
+)
 @Check('organisation_merger_complete', `(merged_into_id IS NULL) = (merged_on IS NULL)`)
 // Accent- and case-insensitive name search; the index is made in a migration.
 @Index('organisation_name_search_idx', { synchronize: false })

@@ -8,7 +8,8 @@ import { LanguageStatus, OrganisationKind } from './organisation.entity';
  */
 @InterfaceType('Organisation', {
   implements: () => [Node],
-  description: 'A municipality or a joint municipal authority: anything that can take part in a project.',
+  description:
+    'A municipality or a joint municipal authority: anything that can take part in a project.',
   resolveType: (value: { __typename: string }) => value.__typename,
 })
 export abstract class OrganisationModel {
@@ -30,10 +31,16 @@ export class MunicipalityModel extends OrganisationModel {
   @Field(() => LanguageStatus)
   languageStatus: LanguageStatus;
 
-  @Field(() => Int, { nullable: true, description: 'Population on 31.12.2019; null where none is published.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Population on 31.12.2019; null where none is published.',
+  })
   population2019: number | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date on which it merged into `mergedInto`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO date on which it merged into `mergedInto`.',
+  })
   mergedOn: string | null;
 }
 

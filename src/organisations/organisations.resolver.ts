@@ -30,12 +30,20 @@ export class OrganisationResolver {
 export class JointAuthorityResolver {
   constructor(private readonly organisations: OrganisationsService) {}
 
-  @Query(() => JointAuthorityModel, { description: 'A joint municipal authority by id. NOT_FOUND when unknown.' })
+  @Query(() => JointAuthorityModel, {
+    description: 'A joint municipal authority by id. NOT_FOUND when unknown.',
+  })
   jointAuthority(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext) {
-    return this.organisations.require(ctx, expectGlobalId(id, ['JointAuthority']), OrganisationKind.JOINT_AUTHORITY);
+    return this.organisations.require(
+      ctx,
+      expectGlobalId(id, ['JointAuthority']),
+      OrganisationKind.JOINT_AUTHORITY,
+    );
   }
 
-  @Query(() => JointAuthorityConnection, { description: 'Joint municipal authorities; at most 100 a page.' })
+  @Query(() => JointAuthorityConnection, {
+    description: 'Joint municipal authorities; at most 100 a page.',
+  })
   jointAuthorities(@Args() args: ConnectionArgs) {
     return this.organisations.listJointAuthorities(args);
   }

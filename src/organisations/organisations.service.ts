@@ -13,7 +13,11 @@ export class OrganisationsService {
   byId(ctx: RequestContext, id: number): Promise<Organisation | null> {
     return ctx.loaders
       .get<number, Organisation | null>('organisationById', async (ids) =>
-        indexBy(ids, await this.ds.getRepository(Organisation).findBy({ id: In([...ids]) }), (o) => o.id),
+        indexBy(
+          ids,
+          await this.ds.getRepository(Organisation).findBy({ id: In([...ids]) }),
+          (o) => o.id,
+        ),
       )
       .load(id);
   }
@@ -21,7 +25,10 @@ export class OrganisationsService {
   async require(ctx: RequestContext, id: number, kind: OrganisationKind): Promise<Organisation> {
     const found = await this.byId(ctx, id);
     if (!found || found.kind !== kind) {
-      throw new NotFoundError(kind === OrganisationKind.MUNICIPALITY ? 'Municipality' : 'JointAuthority', id);
+      throw new NotFoundError(
+        kind === OrganisationKind.MUNICIPALITY ? 'Municipality' : 'JointAuthority',
+        id,
+      );
     }
     return found;
   }
@@ -38,10 +45,14 @@ export class OrganisationsService {
   members(ctx: RequestContext, jointAuthorityId: number): Promise<Organisation[]> {
     return ctx.loaders
       .get<number, Organisation[]>('membersByJointAuthority', async (ids) => {
-        const rows = await this.ds
-          .getRepository(JointAuthorityMember)
-          .find({ where: { jointAuthorityId: In([...ids]) }, relations: { municipality: true }, order: { municipalityId: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.jointAuthorityId).map((g) => g.map((r) => r.municipality!));
+        const rows = await this.ds.getRepository(JointAuthorityMember).find({
+          where: { jointAuthorityId: In([...ids]) },
+          relations: { municipality: true },
+          order: { municipalityId: 'ASC' },
+        });
+        return groupBy(ids, rows, (r) => r.jointAuthorityId).map((g) =>
+          g.map((r) => r.municipality!),
+        );
       })
       .load(jointAuthorityId);
   }
@@ -50,10 +61,14 @@ export class OrganisationsService {
   memberships(ctx: RequestContext, municipalityId: number): Promise<Organisation[]> {
     return ctx.loaders
       .get<number, Organisation[]>('jointAuthoritiesByMunicipality', async (ids) => {
-        const rows = await this.ds
-          .getRepository(JointAuthorityMember)
-          .find({ where: { municipalityId: In([...ids]) }, relations: { jointAuthority: true }, order: { jointAuthorityId: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.municipalityId).map((g) => g.map((r) => r.jointAuthority!));
+        const rows = await this.ds.getRepository(JointAuthorityMember).find({
+          where: { municipalityId: In([...ids]) },
+          relations: { jointAuthority: true },
+          order: { jointAuthorityId: 'ASC' },
+        });
+        return groupBy(ids, rows, (r) => r.municipalityId).map((g) =>
+          g.map((r) => r.jointAuthority!),
+        );
       })
       .load(municipalityId);
   }

@@ -26,36 +26,57 @@ export class Programme {
   @Field() @Column({ type: 'text' }) nameEn: string;
 
   @Field(() => String, { nullable: true, description: 'ISO date.' })
-  @Column({ type: 'date', nullable: true }) callOpenedOn: string | null;
+  @Column({ type: 'date', nullable: true })
+  callOpenedOn: string | null;
   @Field(() => String, { nullable: true, description: 'ISO date.' })
-  @Column({ type: 'date', nullable: true }) callClosedOn: string | null;
+  @Column({ type: 'date', nullable: true })
+  callClosedOn: string | null;
   @Field(() => Int, { nullable: true })
-  @Column({ type: 'integer', nullable: true }) decidedYear: number | null;
+  @Column({ type: 'integer', nullable: true })
+  decidedYear: number | null;
   @Field(() => Int, { nullable: true, description: 'Null when not published.' })
-  @Column({ type: 'integer', nullable: true }) applicationsReceived: number | null;
+  @Column({ type: 'integer', nullable: true })
+  applicationsReceived: number | null;
   @Field(() => Int, { nullable: true })
-  @Column({ type: 'integer', nullable: true }) projectsGranted: number | null;
+  @Column({ type: 'integer', nullable: true })
+  projectsGranted: number | null;
 
   /** Projects must be completed by this date. */
   @Field({ description: 'ISO date by which projects must be completed.' })
-  @Column({ type: 'date' }) completionDeadline: string;
+  @Column({ type: 'date' })
+  completionDeadline: string;
 
   /** Fewest participating organisations (municipalities or joint authorities) a project may have. */
   @Field(() => Int, { description: 'Fewest participating organisations a project may have.' })
-  @Column({ type: 'integer' }) minParticipants: number;
+  @Column({ type: 'integer' })
+  minParticipants: number;
 
   /** Largest share of eligible costs the grant may cover, e.g. 0.85. */
-  @Field(() => Float, { nullable: true, description: 'Largest share of eligible costs a grant may cover, e.g. 0.85.' })
-  @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Largest share of eligible costs a grant may cover, e.g. 0.85.',
+  })
+  @Column({
+    type: 'numeric',
+    precision: 4,
+    scale: 3,
+    nullable: true,
+    transformer: {
+      to: (v: unknown) => v,
+      from: (v: string | null) => (v === null ? null : Number(v)),
+    },
+  })
   maxGrantShare: number | null;
 
   /** Applicants must build on work already done elsewhere. */
   @Field({ description: 'Applicants must build on work already done elsewhere.' })
-  @Column({ type: 'boolean' }) reuseDuty: boolean;
+  @Column({ type: 'boolean' })
+  reuseDuty: boolean;
 
   /** Grantees commit to cooperating with similar projects. */
   @Field({ description: 'Grantees commit to cooperating with similar projects.' })
-  @Column({ type: 'boolean' }) cooperationDuty: boolean;
+  @Column({ type: 'boolean' })
+  cooperationDuty: boolean;
 
   /** fact name -> source key */
   @Column({ type: 'jsonb', default: () => `'{}'` }) provenance: Record<string, string>;

@@ -31,7 +31,9 @@ export class ProgrammesResolver {
     return toGlobalId('Programme', p.id);
   }
 
-  @ResolveField(() => [FactProvenance], { description: 'The source of each fact and rule of the programme.' })
+  @ResolveField(() => [FactProvenance], {
+    description: 'The source of each fact and rule of the programme.',
+  })
   provenance(@Parent() p: Programme, @Context() ctx: RequestContext) {
     return this.sources.provenance(ctx, p.provenance);
   }

@@ -19,7 +19,11 @@ export class ProgrammesService {
   byId(ctx: RequestContext, id: number): Promise<Programme | null> {
     return ctx.loaders
       .get<number, Programme | null>('programmeById', async (ids) =>
-        indexBy(ids, await this.ds.getRepository(Programme).findBy({ id: In([...ids]) }), (p) => p.id),
+        indexBy(
+          ids,
+          await this.ds.getRepository(Programme).findBy({ id: In([...ids]) }),
+          (p) => p.id,
+        ),
       )
       .load(id);
   }

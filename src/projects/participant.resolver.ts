@@ -40,8 +40,14 @@ export class ParticipantResolver {
 export class OrganisationProjectsResolver {
   constructor(private readonly projects: ProjectsService) {}
 
-  @ResolveField(() => [Participation], { description: 'Projects it takes part in, by project id; at most `first`.' })
-  participations(@Parent() o: Organisation, @Args() args: ParticipationsArgs, @Context() ctx: RequestContext) {
+  @ResolveField(() => [Participation], {
+    description: 'Projects it takes part in, by project id; at most `first`.',
+  })
+  participations(
+    @Parent() o: Organisation,
+    @Args() args: ParticipationsArgs,
+    @Context() ctx: RequestContext,
+  ) {
     return this.projects.participations(ctx, o.id, args.first);
   }
 
@@ -55,7 +61,9 @@ export class OrganisationProjectsResolver {
 export class TopicProjectsResolver {
   constructor(private readonly projects: ProjectsService) {}
 
-  @ResolveField(() => Int, { description: 'Projects carrying the topic; list them with projects(filter: {topic}).' })
+  @ResolveField(() => Int, {
+    description: 'Projects carrying the topic; list them with projects(filter: {topic}).',
+  })
   projectCount(@Parent() t: Topic, @Context() ctx: RequestContext) {
     return this.projects.countBy(ctx, 'topic', t.id);
   }
@@ -65,7 +73,9 @@ export class TopicProjectsResolver {
 export class ProgrammeProjectsResolver {
   constructor(private readonly projects: ProjectsService) {}
 
-  @ResolveField(() => Int, { description: 'Projects of the programme; list them with projects(filter: {programme}).' })
+  @ResolveField(() => Int, {
+    description: 'Projects of the programme; list them with projects(filter: {programme}).',
+  })
   projectCount(@Parent() p: Programme, @Context() ctx: RequestContext) {
     return this.projects.countBy(ctx, 'programme', p.id);
   }

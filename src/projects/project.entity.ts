@@ -41,7 +41,10 @@ registerEnumType(ProjectStatus, {
 
 registerEnumType(ParticipantRole, { name: 'ParticipantRole' });
 
-@ObjectType({ implements: () => [Node], description: 'A joint project of municipalities or joint authorities.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A joint project of municipalities or joint authorities.',
+})
 @Entity()
 @Unique('project_list_position_key', ['programmeId', 'category', 'listPosition'])
 @Check('project_grant_non_negative', `grant_eur IS NULL OR grant_eur >= 0`)
@@ -69,48 +72,80 @@ export class Project {
   category: ProjectCategory;
 
   /** Position in the published list of the category; null for projects not from a list. */
-  @Field(() => Int, { nullable: true, description: 'Position in the published list of its category.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Position in the published list of its category.',
+  })
   @Column({ type: 'integer', nullable: true })
   listPosition: number | null;
 
   /** Swedish title exactly as published. */
   @Field({ description: 'Swedish title exactly as published.' })
-  @Column({ type: 'text' }) titleSv: string;
+  @Column({ type: 'text' })
+  titleSv: string;
   @Field(() => String, { nullable: true, description: 'Null until known.' })
-  @Column({ type: 'text', nullable: true }) titleFi: string | null;
+  @Column({ type: 'text', nullable: true })
+  titleFi: string | null;
   @Field(() => String, { nullable: true, description: 'Null until known.' })
-  @Column({ type: 'text', nullable: true }) titleEn: string | null;
+  @Column({ type: 'text', nullable: true })
+  titleEn: string | null;
   @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
 
   @Field(() => ProjectStatus)
   @Index()
-  @Column({ type: 'enum', enum: ProjectStatus, enumName: 'project_status', default: ProjectStatus.GRANTED })
+  @Column({
+    type: 'enum',
+    enum: ProjectStatus,
+    enumName: 'project_status',
+    default: ProjectStatus.GRANTED,
+  })
   status: ProjectStatus;
 
   @Field(() => String, { nullable: true, description: 'ISO date; null when unknown.' })
-  @Column({ type: 'date', nullable: true }) startDate: string | null;
+  @Column({ type: 'date', nullable: true })
+  startDate: string | null;
   @Field(() => String, { nullable: true, description: 'ISO date; null when unknown.' })
-  @Column({ type: 'date', nullable: true }) endDate: string | null;
+  @Column({ type: 'date', nullable: true })
+  endDate: string | null;
 
   /** Grant in euros; null when unknown. */
-  @Field(() => Float, { nullable: true, description: 'Grant in euros; null when unknown (see grantKnown).' })
-  @Column({ type: 'numeric', precision: 12, scale: 2, nullable: true, transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Grant in euros; null when unknown (see grantKnown).',
+  })
+  @Column({
+    type: 'numeric',
+    precision: 12,
+    scale: 2,
+    nullable: true,
+    transformer: {
+      to: (v: unknown) => v,
+      from: (v: string | null) => (v === null ? null : Number(v)),
+    },
+  })
   grantEur: number | null;
 
   /** The source gives the grant as "at most" this amount. */
   @Field({ description: 'The source gives the grant as "at most" grantEur.' })
-  @Column({ type: 'boolean', default: false }) grantIsMaximum: boolean;
+  @Column({ type: 'boolean', default: false })
+  grantIsMaximum: boolean;
 
   /** False while only some participants (e.g. just the lead) are known. */
-  @Field({ description: 'False while only some participants (often just the lead) are known from a source.' })
-  @Column({ type: 'boolean', default: false }) participantsKnown: boolean;
+  @Field({
+    description:
+      'False while only some participants (often just the lead) are known from a source.',
+  })
+  @Column({ type: 'boolean', default: false })
+  participantsKnown: boolean;
 
   /** fact name -> source key */
   @Column({ type: 'jsonb', default: () => `'{}'` }) provenance: Record<string, string>;
 
   @Field(() => Int, { description: 'Incremented on every change; send it back to update.' })
-  @VersionColumn({ default: 1 }) version: number;
+  @VersionColumn({ default: 1 })
+  version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Field() @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 
@@ -121,7 +156,9 @@ export class Project {
 }
 
 /** An organisation taking part in a project. */
-@ObjectType('Participant', { description: 'An organisation taking part in a project, with its role.' })
+@ObjectType('Participant', {
+  description: 'An organisation taking part in a project, with its role.',
+})
 @Entity()
 // One lead per project; made in a migration as a partial unique index.
 @Index('participation_one_lead_idx', { synchronize: false })

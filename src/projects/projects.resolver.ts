@@ -26,12 +26,16 @@ export class ProjectsResolver {
     return this.projectService.require(ctx, expectGlobalId(id, ['Project']));
   }
 
-  @Query(() => Project, { description: 'A project by its place in the published list of a programme.' })
+  @Query(() => Project, {
+    description: 'A project by its place in the published list of a programme.',
+  })
   projectByListing(@Args() args: ProjectByListingArgs) {
     return this.projectService.byListing(args);
   }
 
-  @Query(() => ProjectConnection, { description: 'Projects in a stable order (by id); at most 100 a page.' })
+  @Query(() => ProjectConnection, {
+    description: 'Projects in a stable order (by id); at most 100 a page.',
+  })
   projects(@Args() args: ProjectsArgs) {
     return this.projectService.list(args);
   }
@@ -47,7 +51,8 @@ export class ProjectsResolver {
   }
 
   @ResolveField(() => [Participation], {
-    description: 'Known participants, lead first. See participantsKnown: the list may be incomplete.',
+    description:
+      'Known participants, lead first. See participantsKnown: the list may be incomplete.',
   })
   participants(@Parent() p: Project, @Context() ctx: RequestContext) {
     return this.projectService.participants(ctx, p.id);
@@ -64,7 +69,9 @@ export class ProjectsResolver {
     return this.projectService.topics(ctx, p.id);
   }
 
-  @ResolveField(() => [FactProvenance], { description: 'The source of each recorded fact about the project.' })
+  @ResolveField(() => [FactProvenance], {
+    description: 'The source of each recorded fact about the project.',
+  })
   provenance(@Parent() p: Project, @Context() ctx: RequestContext) {
     return this.sources.provenance(ctx, p.provenance);
   }

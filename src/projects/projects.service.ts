@@ -18,7 +18,11 @@ export class ProjectsService {
   byId(ctx: RequestContext, id: number): Promise<Project | null> {
     return ctx.loaders
       .get<number, Project | null>('projectById', async (ids) =>
-        indexBy(ids, await this.ds.getRepository(Project).findBy({ id: In([...ids]) }), (p) => p.id),
+        indexBy(
+          ids,
+          await this.ds.getRepository(Project).findBy({ id: In([...ids]) }),
+          (p) => p.id,
+        ),
       )
       .load(id);
   }
@@ -40,7 +44,8 @@ export class ProjectsService {
         position: args.position,
       })
       .getOne();
-    if (!found) throw new NotFoundError('Project', `${args.programme}/${args.category}/${args.position}`);
+    if (!found)
+      throw new NotFoundError('Project', `${args.programme}/${args.category}/${args.position}`);
     return found;
   }
 
@@ -58,9 +63,12 @@ export class ProjectsService {
     if (f.topic) {
       const topic = await this.ds.getRepository(Topic).findOneBy({ slug: f.topic });
       if (!topic) throw new NotFoundError('Topic', f.topic);
-      qb.andWhere('EXISTS (SELECT 1 FROM project_topic pt WHERE pt.project_id = p.id AND pt.topic_id = :topicId)', {
-        topicId: topic.id,
-      });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM project_topic pt WHERE pt.project_id = p.id AND pt.topic_id = :topicId)',
+        {
+          topicId: topic.id,
+        },
+      );
     }
     const organisationIds: number[] = [];
     if (f.municipality) {
@@ -69,12 +77,17 @@ export class ProjectsService {
       organisationIds.push(m.id);
     }
     if (f.organisation) {
-      organisationIds.push(expectGlobalId(f.organisation, ['Municipality', 'JointAuthority'], 'filter.organisation'));
+      organisationIds.push(
+        expectGlobalId(f.organisation, ['Municipality', 'JointAuthority'], 'filter.organisation'),
+      );
     }
     organisationIds.forEach((id, i) =>
-      qb.andWhere(`EXISTS (SELECT 1 FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = :org${i})`, {
-        [`org${i}`]: id,
-      }),
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = :org${i})`,
+        {
+          [`org${i}`]: id,
+        },
+      ),
     );
     if (f.search) {
       // Same expression as project_search_idx, so the GIN index serves it.
@@ -106,17 +119,25 @@ export class ProjectsService {
   }
 
   /** Projects an organisation takes part in, at most `limit` each, batched per request. */
-  participations(ctx: RequestContext, organisationId: number, limit: number): Promise<Participation[]> {
+  participations(
+    ctx: RequestContext,
+    organisationId: number,
+    limit: number,
+  ): Promise<Participation[]> {
     return ctx.loaders
       .get<number, Participation[]>(`participationsByOrganisation:${limit}`, async (ids) => {
-        const rows: { project_id: number; organisation_id: number; role: ParticipantRole; source_key: string }[] =
-          await this.ds.query(
-            `SELECT project_id, organisation_id, role, source_key FROM (
+        const rows: {
+          project_id: number;
+          organisation_id: number;
+          role: ParticipantRole;
+          source_key: string;
+        }[] = await this.ds.query(
+          `SELECT project_id, organisation_id, role, source_key FROM (
                SELECT pa.*, row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
                FROM participation pa WHERE pa.organisation_id = ANY($1)) ranked
              WHERE n <= $2 ORDER BY organisation_id, project_id`,
-            [ids, limit],
-          );
+          [ids, limit],
+        );
         const entities = rows.map((r) =>
           Object.assign(new Participation(), {
             projectId: r.project_id,
@@ -146,9 +167,11 @@ export class ProjectsService {
   topics(ctx: RequestContext, projectId: number): Promise<Topic[]> {
     return ctx.loaders
       .get<number, Topic[]>('topicsByProject', async (ids) => {
-        const rows = await this.ds
-          .getRepository(ProjectTopic)
-          .find({ where: { projectId: In([...ids]) }, relations: { topic: true }, order: { topicId: 'ASC' } });
+        const rows = await this.ds.getRepository(ProjectTopic).find({
+          where: { projectId: In([...ids]) },
+          relations: { topic: true },
+          order: { topicId: 'ASC' },
+        });
         return groupBy(ids, rows, (r) => r.projectId).map((g) => g.map((r) => r.topic!));
       })
       .load(projectId);

@@ -24,7 +24,10 @@ describe('the dataset in data/', () => {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ position: Number(m[1]), lead: m[2].trim(), title: m[3] }));
   }
-  const eServices = announced('Projekt för elektroniska tjänster samt elektronisk kommunikation och delaktighet', 'Övriga projekt');
+  const eServices = announced(
+    'Projekt för elektroniska tjänster samt elektronisk kommunikation och delaktighet',
+    'Övriga projekt',
+  );
   const other = announced('Övriga projekt');
 
   it('has the 27 granted projects, 13 e-services and 14 others', () => {
@@ -36,9 +39,14 @@ describe('the dataset in data/', () => {
   });
 
   it('has every Swedish title character for character as announced, at its position', () => {
-    for (const [category, list] of [['E_SERVICES', eServices], ['OTHER', other]] as const) {
+    for (const [category, list] of [
+      ['E_SERVICES', eServices],
+      ['OTHER', other],
+    ] as const) {
       for (const item of list) {
-        const project = sut.projects.find((p) => p.category === category && p.listPosition === item.position);
+        const project = sut.projects.find(
+          (p) => p.category === category && p.listPosition === item.position,
+        );
         expect(project?.titleSv).toBe(item.title);
       }
     }
@@ -48,9 +56,13 @@ describe('the dataset in data/', () => {
     const leads = sut.participants.filter((p) => p.role === 'LEAD');
     expect(leads).toHaveLength(27);
     const perLead = new Map<string, number>();
-    for (const l of leads) perLead.set(l.municipalityCode, (perLead.get(l.municipalityCode) ?? 0) + 1);
+    for (const l of leads)
+      perLead.set(l.municipalityCode, (perLead.get(l.municipalityCode) ?? 0) + 1);
     expect(perLead.size).toBe(23);
-    const twice = [...perLead].filter(([, n]) => n === 2).map(([code]) => code).sort();
+    const twice = [...perLead]
+      .filter(([, n]) => n === 2)
+      .map(([code]) => code)
+      .sort();
     // Hämeenlinna/Tavastehus 109, Kangasala 211, Porvoo/Borgå 638, Turku/Åbo 853
     expect(twice).toEqual(['109', '211', '638', '853']);
   });
@@ -75,7 +87,9 @@ describe('the dataset in data/', () => {
       ['OTHER:14', '638', 'tuusula-konsernijaosto-2020-05-25'],
     ]);
     const known = sut.projects.filter((p) => p.participantsKnown || p.grantEur !== null);
-    expect(known.map((p) => [p.key, p.grantEur, p.grantIsMaximum])).toEqual([['OTHER:14', '127500', true]]);
+    expect(known.map((p) => [p.key, p.grantEur, p.grantIsMaximum])).toEqual([
+      ['OTHER:14', '127500', true],
+    ]);
   });
 
   it('has the programme facts of the 2019 call', () => {
@@ -100,25 +114,39 @@ describe('the dataset in data/', () => {
     expect(sut.municipalities).toHaveLength(310);
     expect(sut.municipalities.every((m) => /^\d{3}$/.test(m.code))).toBe(true);
     expect(sut.municipalities.find((m) => m.code === '005')?.nameFi).toBe('Alajärvi');
-    expect(sut.mergers).toEqual([{ code: '099', successorCode: '214', mergedOn: '2021-01-01', sourceKey: 'statfi-municipalities-2021' }]);
+    expect(sut.mergers).toEqual([
+      {
+        code: '099',
+        successorCode: '214',
+        mergedOn: '2021-01-01',
+        sourceKey: 'statfi-municipalities-2021',
+      },
+    ]);
   });
 
   it("agrees with Statistics Finland's own municipality-to-region table for 2021", () => {
     const statfi = readCsv('statfi-municipality-region-2021.csv', ';');
     expect(statfi).toHaveLength(309);
-    const region2021 = new Map(readCsv('municipalities-2021.csv').map((m) => [m.code, m.region_code]));
+    const region2021 = new Map(
+      readCsv('municipalities-2021.csv').map((m) => [m.code, m.region_code]),
+    );
     for (const row of statfi) {
-      expect(region2021.get(row.sourceCode.replace(/'/g, ''))).toBe(row.targetCode.replace(/'/g, ''));
+      expect(region2021.get(row.sourceCode.replace(/'/g, ''))).toBe(
+        row.targetCode.replace(/'/g, ''),
+      );
     }
     // The 2020 division differs only where a municipality changed region on 1.1.2021.
     const region2020 = new Map(sut.municipalities.map((m) => [m.code, m.regionCode]));
-    const moved = [...region2021].filter(([code, r]) => region2020.get(code) !== r).map(([code]) => code);
+    const moved = [...region2021]
+      .filter(([code, r]) => region2020.get(code) !== r)
+      .map(([code]) => code);
     expect(moved.sort()).toEqual(['090', '142', '152', '171', '291']); // Heinävesi, Iitti, Isokyrö, Joroinen, Kuhmoinen
   });
 
   it('gives every fact a known source and every project 1–3 editorial topics', () => {
     const keys = new Set(sut.sources.map((s) => s.key));
-    for (const p of sut.projects) for (const key of Object.values(p.provenance)) expect(keys).toContain(key);
+    for (const p of sut.projects)
+      for (const key of Object.values(p.provenance)) expect(keys).toContain(key);
     for (const p of sut.projects) {
       const n = sut.projectTopics.filter((t) => t.projectKey === p.key).length;
       expect(n).toBeGreaterThanOrEqual(1);

@@ -21,7 +21,10 @@ export async function isDatasetMissing(ds: DataSource): Promise<boolean> {
  * topics of the dataset's projects are set to exactly what the files say;
  * rows that users recorded (commitments, reuse links, other projects) stay.
  */
-export async function loadDataset(ds: DataSource, options: { replace?: boolean } = {}): Promise<LoadSummary> {
+export async function loadDataset(
+  ds: DataSource,
+  options: { replace?: boolean } = {},
+): Promise<LoadSummary> {
   const data = readDataset();
   return ds.transaction(async (tx) => {
     const json = (rows: unknown[]) => JSON.stringify(rows);
@@ -133,7 +136,10 @@ export async function loadDataset(ds: DataSource, options: { replace?: boolean }
   });
 }
 
-async function upsertJointAuthorities(tx: EntityManager, rows: ReturnType<typeof readDataset>['jointAuthorities']) {
+async function upsertJointAuthorities(
+  tx: EntityManager,
+  rows: ReturnType<typeof readDataset>['jointAuthorities'],
+) {
   for (const ja of rows) {
     // Joint authorities have no natural key in the dataset but their Finnish name.
     const [row]: { id: number }[] = await tx.query(

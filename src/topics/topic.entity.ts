@@ -3,7 +3,10 @@ import { Node } from '../common/node.interface';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Source } from '../common/source.entity';
 
-@ObjectType({ implements: () => [Node], description: 'A topic of the editorial taxonomy (fi/sv/en).' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A topic of the editorial taxonomy (fi/sv/en).',
+})
 @Entity()
 export class Topic {
   get __typename(): string {
@@ -21,7 +24,8 @@ export class Topic {
   @Field() @Column({ type: 'text' }) nameFi: string;
   @Field() @Column({ type: 'text' }) nameSv: string;
   @Field() @Column({ type: 'text' }) nameEn: string;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) description: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) description:
+    string | null;
 
   @Column({ type: 'text' })
   sourceKey: string;

@@ -31,7 +31,9 @@ export class TopicsResolver {
     return toGlobalId('Topic', t.id);
   }
 
-  @ResolveField(() => Source, { description: 'Who classified it (the editorial classification for the dataset).' })
+  @ResolveField(() => Source, {
+    description: 'Who classified it (the editorial classification for the dataset).',
+  })
   source(@Parent() t: Topic, @Context() ctx: RequestContext) {
     return this.sources.byKey(ctx, t.sourceKey);
   }

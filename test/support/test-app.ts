@@ -12,9 +12,14 @@ export interface TestDatabase {
 }
 
 /** A fresh database for one suite: a copy of the seeded template, or of the schema-only one. */
-export async function createTestDatabase(options: { seeded?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { seeded?: boolean } = {},
+): Promise<TestDatabase> {
   const server = process.env.TEST_PG_SERVER_URL!;
-  const template = options.seeded === false ? process.env.TEST_TEMPLATE_SCHEMA! : process.env.TEST_TEMPLATE_SEEDED!;
+  const template =
+    options.seeded === false
+      ? process.env.TEST_TEMPLATE_SCHEMA!
+      : process.env.TEST_TEMPLATE_SEEDED!;
   const name = `kv_t_${process.env.TEST_RUN_ID}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(server, name, template);
   const url = withDatabase(server, name);
@@ -24,7 +29,8 @@ export async function createTestDatabase(options: { seeded?: boolean } = {}): Pr
   return {
     name,
     url,
-    sql: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+    sql: async <T>(text: string, params?: unknown[]) =>
+      (await client.query(text, params)).rows as T[],
     drop: async () => {
       await client.end();
       await dropDatabase(server, name);
@@ -35,14 +41,21 @@ export async function createTestDatabase(options: { seeded?: boolean } = {}): Pr
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: Record<string, unknown> & { code?: string };
+  }[];
 }
 
 export interface TestApp {
   server: ServerProcess;
   db: TestDatabase;
   baseUrl: string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   /** Value of a Prometheus counter at GET /metrics. */
   metric(name: string): Promise<number>;
   close(): Promise<void>;
@@ -63,7 +76,9 @@ export async function postGraphQL<T = Record<string, any>>(
 }
 
 /** Starts the real server on a fresh database; every request goes over HTTP. */
-export async function startTestApp(options: { seeded?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seeded?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(options);
   let server: ServerProcess;
   try {
@@ -91,10 +106,15 @@ export async function startTestApp(options: { seeded?: boolean; env?: Record<str
 }
 
 /** Asserts the response is a clean client error with this code: no stack, no SQL, never INTERNAL_SERVER_ERROR. */
-export function expectErrorCode(res: GraphQLResponse, code: string): NonNullable<GraphQLResponse['errors']>[number] {
+export function expectErrorCode(
+  res: GraphQLResponse,
+  code: string,
+): NonNullable<GraphQLResponse['errors']>[number] {
   expect(res.errors?.length).toBeGreaterThan(0);
   const error = res.errors![0];
   expect(error.extensions?.code).toBe(code);
-  expect(JSON.stringify(res)).not.toMatch(/stacktrace|\bat .+\.[jt]s:\d+|SELECT |INSERT |QueryFailedError/);
+  expect(JSON.stringify(res)).not.toMatch(
+    /stacktrace|\bat .+\.[jt]s:\d+|SELECT |INSERT |QueryFailedError/,
+  );
   return error;
 }

@@ -18,7 +18,8 @@ export class MunicipalityFilter {
 
   @Field({
     nullable: true,
-    description: 'Part of a Finnish, Swedish or English name; case and accents are ignored ("abo" finds Åbo). 1–100 characters.',
+    description:
+      'Part of a Finnish, Swedish or English name; case and accents are ignored ("abo" finds Åbo). 1–100 characters.',
   })
   @IsOptional()
   @IsString()

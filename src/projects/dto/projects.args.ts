@@ -1,6 +1,17 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
 import { ProjectCategory, ProjectStatus } from '../project.entity';
 
@@ -28,7 +39,10 @@ export class ProjectFilter {
   @Matches(/^\d{3}$/, { message: 'must be a three-digit municipality code' })
   municipality?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Id of a participating organisation (municipality or joint authority).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Id of a participating organisation (municipality or joint authority).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -79,7 +93,10 @@ export class ProjectByListingArgs {
 
 @ArgsType()
 export class ParticipationsArgs {
-  @Field(() => Int, { defaultValue: 100, description: 'At most this many, 1–100, lead first then by project.' })
+  @Field(() => Int, {
+    defaultValue: 100,
+    description: 'At most this many, 1–100, lead first then by project.',
+  })
   @IsInt()
   @Min(1)
   @Max(100)
