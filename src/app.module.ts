@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -42,6 +43,8 @@ export class AppModule {
           playground: false,
           introspection: true,
           includeStacktraceInErrorResponses: false,
+          // No HTTP cache hints are used; the plugin would otherwise hook every resolved field.
+          plugins: [ApolloServerPluginCacheControlDisabled()],
           context: ({ req }: { req: unknown }): RequestContext => ({
             req,
             loaders: new LoaderRegistry(),

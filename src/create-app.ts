@@ -2,7 +2,6 @@ import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, AppOptions } from './app.module';
-import { validationPipe } from './common/validation';
 
 /** Builds the configured app; main.ts and the e2e tests share it. */
 export async function createApp(
@@ -14,6 +13,5 @@ export async function createApp(
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '100kb' });
-  app.useGlobalPipes(validationPipe());
   return app;
 }

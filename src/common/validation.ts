@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Args } from '@nestjs/graphql';
 import { BadInputError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): { path: string; message: string }[] {
@@ -32,3 +33,13 @@ export function validationPipe(): ValidationPipe {
     },
   });
 }
+
+const argsValidation = validationPipe();
+
+/**
+ * `@Args()` for an @ArgsType class, validated. Validation is attached to the
+ * arguments that need it instead of being a global pipe: a global pipe runs
+ * for every parameter of every field resolver, which cost about a fifth of the
+ * time of a page of 100 projects (docs/benchmarks.md).
+ */
+export const ValidArgs = (): ParameterDecorator => Args(argsValidation);

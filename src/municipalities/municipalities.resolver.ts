@@ -1,4 +1,5 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
@@ -29,7 +30,7 @@ export class MunicipalitiesResolver {
   @Query(() => MunicipalityConnection, {
     description: 'Municipalities ordered by code; at most 100 a page.',
   })
-  municipalities(@Args() args: MunicipalitiesArgs) {
+  municipalities(@ValidArgs() args: MunicipalitiesArgs) {
     return this.municipalityService.list(args);
   }
 

@@ -1,5 +1,6 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { expectGlobalId, toGlobalId, NodeType } from '../common/global-id';
+import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection, ConnectionArgs } from '../common/pagination';
 import { Source } from '../common/source.entity';
@@ -44,7 +45,7 @@ export class JointAuthorityResolver {
   @Query(() => JointAuthorityConnection, {
     description: 'Joint municipal authorities; at most 100 a page.',
   })
-  jointAuthorities(@Args() args: ConnectionArgs) {
+  jointAuthorities(@ValidArgs() args: ConnectionArgs) {
     return this.organisations.listJointAuthorities(args);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { NotFoundError } from '../common/errors';
+import { hydrate } from '../common/hydrate';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
 import { ConnectionArgs, ConnectionShape, paginate } from '../common/pagination';
 import { JointAuthorityMember, Organisation, OrganisationKind } from './organisation.entity';
@@ -12,13 +13,10 @@ export class OrganisationsService {
 
   byId(ctx: RequestContext, id: number): Promise<Organisation | null> {
     return ctx.loaders
-      .get<number, Organisation | null>('organisationById', async (ids) =>
-        indexBy(
-          ids,
-          await this.ds.getRepository(Organisation).findBy({ id: In([...ids]) }),
-          (o) => o.id,
-        ),
-      )
+      .get<number, Organisation | null>('organisationById', async (ids) => {
+        const rows = await this.ds.query('SELECT * FROM organisation WHERE id = ANY($1)', [ids]);
+        return indexBy(ids, hydrate(this.ds, Organisation, rows), (o) => o.id);
+      })
       .load(id);
   }
 

@@ -1,5 +1,6 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { toGlobalId } from '../common/global-id';
+import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection, ConnectionArgs } from '../common/pagination';
 import { FactProvenance } from '../common/source.entity';
@@ -22,7 +23,7 @@ export class ProgrammesResolver {
   }
 
   @Query(() => ProgrammeConnection, { description: 'Funding programmes; at most 100 a page.' })
-  programmes(@Args() args: ConnectionArgs) {
+  programmes(@ValidArgs() args: ConnectionArgs) {
     return this.programmeService.list(args);
   }
 

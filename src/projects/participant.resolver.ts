@@ -1,4 +1,5 @@
-import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Source } from '../common/source.entity';
 import { SourcesService } from '../common/sources.service';
@@ -45,7 +46,7 @@ export class OrganisationProjectsResolver {
   })
   participations(
     @Parent() o: Organisation,
-    @Args() args: ParticipationsArgs,
+    @ValidArgs() args: ParticipationsArgs,
     @Context() ctx: RequestContext,
   ) {
     return this.projects.participations(ctx, o.id, args.first);

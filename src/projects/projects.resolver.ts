@@ -1,5 +1,6 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { expectGlobalId, toGlobalId } from '../common/global-id';
+import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection } from '../common/pagination';
 import { FactProvenance } from '../common/source.entity';
@@ -29,14 +30,14 @@ export class ProjectsResolver {
   @Query(() => Project, {
     description: 'A project by its place in the published list of a programme.',
   })
-  projectByListing(@Args() args: ProjectByListingArgs) {
+  projectByListing(@ValidArgs() args: ProjectByListingArgs) {
     return this.projectService.byListing(args);
   }
 
   @Query(() => ProjectConnection, {
     description: 'Projects in a stable order (by id); at most 100 a page.',
   })
-  projects(@Args() args: ProjectsArgs) {
+  projects(@ValidArgs() args: ProjectsArgs) {
     return this.projectService.list(args);
   }
 

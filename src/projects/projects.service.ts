@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { expectGlobalId } from '../common/global-id';
+import { hydrate } from '../common/hydrate';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
 import { ConnectionShape, paginate } from '../common/pagination';
 import { Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Topic } from '../topics/topic.entity';
 import { ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
-import { ParticipantRole, Participation, Project, ProjectTopic } from './project.entity';
+import { Participation, Project } from './project.entity';
 
 @Injectable()
 export class ProjectsService {
@@ -105,15 +106,12 @@ export class ProjectsService {
   participants(ctx: RequestContext, projectId: number): Promise<Participation[]> {
     return ctx.loaders
       .get<number, Participation[]>('participationsByProject', async (ids) => {
-        const rows = await this.ds
-          .getRepository(Participation)
-          .createQueryBuilder('pa')
-          .where('pa.project_id IN (:...ids)', { ids })
-          .orderBy('pa.project_id')
-          .addOrderBy(`pa.role = '${ParticipantRole.LEAD}'`, 'DESC')
-          .addOrderBy('pa.organisation_id')
-          .getMany();
-        return groupBy(ids, rows, (r) => r.projectId);
+        const rows = await this.ds.query(
+          `SELECT * FROM participation WHERE project_id = ANY($1)
+           ORDER BY project_id, role = 'LEAD' DESC, organisation_id`,
+          [ids],
+        );
+        return groupBy(ids, hydrate(this.ds, Participation, rows), (r) => r.projectId);
       })
       .load(projectId);
   }
@@ -126,27 +124,14 @@ export class ProjectsService {
   ): Promise<Participation[]> {
     return ctx.loaders
       .get<number, Participation[]>(`participationsByOrganisation:${limit}`, async (ids) => {
-        const rows: {
-          project_id: number;
-          organisation_id: number;
-          role: ParticipantRole;
-          source_key: string;
-        }[] = await this.ds.query(
+        const rows = await this.ds.query(
           `SELECT project_id, organisation_id, role, source_key FROM (
-               SELECT pa.*, row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
-               FROM participation pa WHERE pa.organisation_id = ANY($1)) ranked
-             WHERE n <= $2 ORDER BY organisation_id, project_id`,
+             SELECT pa.*, row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
+             FROM participation pa WHERE pa.organisation_id = ANY($1)) ranked
+           WHERE n <= $2 ORDER BY organisation_id, project_id`,
           [ids, limit],
         );
-        const entities = rows.map((r) =>
-          Object.assign(new Participation(), {
-            projectId: r.project_id,
-            organisationId: r.organisation_id,
-            role: r.role,
-            sourceKey: r.source_key,
-          }),
-        );
-        return groupBy(ids, entities, (r) => r.organisationId);
+        return groupBy(ids, hydrate(this.ds, Participation, rows), (r) => r.organisationId);
       })
       .load(organisationId);
   }
@@ -167,12 +152,17 @@ export class ProjectsService {
   topics(ctx: RequestContext, projectId: number): Promise<Topic[]> {
     return ctx.loaders
       .get<number, Topic[]>('topicsByProject', async (ids) => {
-        const rows = await this.ds.getRepository(ProjectTopic).find({
-          where: { projectId: In([...ids]) },
-          relations: { topic: true },
-          order: { topicId: 'ASC' },
-        });
-        return groupBy(ids, rows, (r) => r.projectId).map((g) => g.map((r) => r.topic!));
+        const rows: (Record<string, unknown> & { project_id: number })[] = await this.ds.query(
+          `SELECT pt.project_id, t.* FROM project_topic pt JOIN topic t ON t.id = pt.topic_id
+           WHERE pt.project_id = ANY($1) ORDER BY pt.project_id, t.id`,
+          [ids],
+        );
+        const topics = hydrate(this.ds, Topic, rows);
+        return groupBy(
+          ids,
+          rows.map((r, i) => ({ projectId: r.project_id, topic: topics[i] })),
+          (r) => r.projectId,
+        ).map((g) => g.map((r) => r.topic));
       })
       .load(projectId);
   }

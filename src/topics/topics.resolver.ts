@@ -1,5 +1,6 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { toGlobalId } from '../common/global-id';
+import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection, ConnectionArgs } from '../common/pagination';
 import { Source } from '../common/source.entity';
@@ -22,7 +23,7 @@ export class TopicsResolver {
   }
 
   @Query(() => TopicConnection, { description: 'Topics ordered by slug; at most 100 a page.' })
-  topics(@Args() args: ConnectionArgs) {
+  topics(@ValidArgs() args: ConnectionArgs) {
     return this.topicService.list(args);
   }
 
