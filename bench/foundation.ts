@@ -102,7 +102,9 @@ async function main() {
     SELECT p.id, t.id, 'synthetic-bench' FROM project p JOIN topic t ON t.id IN (1 + p.id % 15, 1 + (p.id + 4) % 15)
     WHERE p.title_sv LIKE 'SYNTHETIC %' ON CONFLICT DO NOTHING`);
   const [{ projects, participations }] = (
-    await client.query(`SELECT (SELECT count(*) FROM project)::int AS projects, (SELECT count(*) FROM participation)::int AS participations`)
+    await client.query(
+      `SELECT (SELECT count(*) FROM project)::int AS projects, (SELECT count(*) FROM participation)::int AS participations`,
+    )
   ).rows;
   await client.end();
 

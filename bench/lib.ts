@@ -24,7 +24,10 @@ export function writeSection(name: string, markdown: string): void {
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  const updated = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const updated =
+    i >= 0 && j > i
+      ? text.slice(0, i) + block + text.slice(j + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(BENCHMARKS_MD, updated);
 }
 
@@ -38,7 +41,12 @@ export interface LoadResult {
 }
 
 /** POSTs one GraphQL document for `seconds` with `connections` clients; latencies in ms. */
-export async function load(url: string, body: unknown, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(
+  url: string,
+  body: unknown,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: 'POST',

@@ -7,7 +7,9 @@ import { join } from 'node:path';
  */
 describe('resolver arguments', () => {
   const src = join(__dirname, '..');
-  const resolvers = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.resolver.ts'));
+  const resolvers = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.resolver.ts'),
+  );
 
   it('finds the resolvers', () => {
     expect(resolvers.length).toBeGreaterThanOrEqual(6);
