@@ -1,15 +1,21 @@
-import { INestApplication, LoggerService } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, AppOptions } from './app.module';
 
-/** Builds the configured app; main.ts and the e2e tests share it. */
-export async function createApp(
-  options: AppOptions,
-  logger?: LoggerService | false,
-): Promise<INestApplication> {
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+const CONFIG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+/** LOG_LEVEL (fatal … trace, or silent) as the Nest levels to print. */
+export function logLevels(level: string): LogLevel[] | false {
+  const i = CONFIG_LEVELS.indexOf(level);
+  return i < 0 ? false : LEVELS.slice(0, i + 1);
+}
+
+/** Builds the configured app (main.ts listens on it). */
+export async function createApp(options: AppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    logger: logger ?? ['error', 'warn', 'log'],
+    logger: logLevels(options.config.LOG_LEVEL),
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '100kb' });

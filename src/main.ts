@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
-import { createApp } from './create-app';
+import { createApp, logLevels } from './create-app';
 import { DatabaseServer, openDatabaseServer } from './database/database-server';
 import { prepareDatabase } from './database/prepare-database';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  Logger.overrideLogger(logLevels(config.LOG_LEVEL));
 
   let db: DatabaseServer | undefined;
   let app: INestApplication | undefined;
