@@ -1,5 +1,10 @@
 import { Initial1795824251858 } from './1795824251858-Initial';
 import { SearchAndLeadIndexes1795824251859 } from './1795824251859-SearchAndLeadIndexes';
+import { SyntheticFlags1795826794154 } from './1795826794154-SyntheticFlags';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
-export const MIGRATIONS = [Initial1795824251858, SearchAndLeadIndexes1795824251859];
+export const MIGRATIONS = [
+  Initial1795824251858,
+  SearchAndLeadIndexes1795824251859,
+  SyntheticFlags1795826794154,
+];

@@ -41,6 +41,7 @@ registerEnumType(LanguageStatus, {
   `kind <> 'MUNICIPALITY' OR (code IS NOT NULL AND region_code IS NOT NULL AND language_status IS NOT NULL)`,
 )
 @Check('organisation_merger_complete', `(merged_into_id IS NULL) = (merged_on IS NULL)`)
+@Check('organisation_code_format', `code IS NULL OR code ~ (CASE WHEN synthetic THEN '^S[0-9]+$' ELSE '^[0-9]{3}$' END)`)
 // Accent- and case-insensitive name search; the index is made in a migration.
 @Index('organisation_name_search_idx', { synchronize: false })
 export class Organisation {
@@ -55,9 +56,9 @@ export class Organisation {
   @Column({ type: 'enum', enum: OrganisationKind, enumName: 'organisation_kind' })
   kind: OrganisationKind;
 
-  /** Municipality code, three digits with leading zeros. */
+  /** Municipality code, three digits with leading zeros (synthetic organisations: "S" and digits). */
   @Index('organisation_code_key', { unique: true })
-  @Column({ type: 'varchar', length: 3, nullable: true })
+  @Column({ type: 'varchar', length: 12, nullable: true })
   code: string | null;
 
   @Column({ type: 'text' })
@@ -100,6 +101,10 @@ export class Organisation {
   @ManyToOne(() => Source)
   @JoinColumn({ name: 'source_key' })
   source?: Source;
+
+  /** Made by the synthetic-network generator for benchmarks and demos; not a real organisation. */
+  @Column({ type: 'boolean', default: false })
+  synthetic: boolean;
 
   @VersionColumn({ default: 1 })
   version: number;

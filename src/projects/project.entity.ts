@@ -143,6 +143,10 @@ export class Project {
   /** fact name -> source key */
   @Column({ type: 'jsonb', default: () => `'{}'` }) provenance: Record<string, string>;
 
+  @Field({ description: 'Made by the synthetic-network generator for benchmarks and demos; not a real project.' })
+  @Column({ type: 'boolean', default: false })
+  synthetic: boolean;
+
   @Field(() => Int, { description: 'Incremented on every change; send it back to update.' })
   @VersionColumn({ default: 1 })
   version: number;

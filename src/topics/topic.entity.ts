@@ -30,6 +30,10 @@ export class Topic {
   @Column({ type: 'text' })
   sourceKey: string;
 
+  @Field({ description: 'Made by the synthetic-network generator; not part of the editorial taxonomy.' })
+  @Column({ type: 'boolean', default: false })
+  synthetic: boolean;
+
   @ManyToOne(() => Source)
   @JoinColumn({ name: 'source_key' })
   source?: Source;
