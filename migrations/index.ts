@@ -1,6 +1,7 @@
 import { Initial1795824251858 } from './1795824251858-Initial';
 import { SearchAndLeadIndexes1795824251859 } from './1795824251859-SearchAndLeadIndexes';
 import { SyntheticFlags1795826794154 } from './1795826794154-SyntheticFlags';
+import { NetworkIndexes1795826794155 } from './1795826794155-NetworkIndexes';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const MIGRATIONS = [

@@ -1,6 +1,7 @@
 import { CommonModule } from './common/common.module';
 import { CooperationModule } from './cooperation/cooperation.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
+import { NetworkModule } from './network/network.module';
 import { NodeModule } from './node/node.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProgrammesModule } from './programmes/programmes.module';
@@ -17,4 +18,5 @@ export const DOMAIN_MODULES = [
   ProjectsModule,
   CooperationModule,
   NodeModule,
+  NetworkModule,
 ];

@@ -41,7 +41,10 @@ registerEnumType(LanguageStatus, {
   `kind <> 'MUNICIPALITY' OR (code IS NOT NULL AND region_code IS NOT NULL AND language_status IS NOT NULL)`,
 )
 @Check('organisation_merger_complete', `(merged_into_id IS NULL) = (merged_on IS NULL)`)
-@Check('organisation_code_format', `code IS NULL OR code ~ (CASE WHEN synthetic THEN '^S[0-9]+$' ELSE '^[0-9]{3}$' END)`)
+@Check(
+  'organisation_code_format',
+  `code IS NULL OR code ~ (CASE WHEN synthetic THEN '^S[0-9]+$' ELSE '^[0-9]{3}$' END)`,
+)
 // Accent- and case-insensitive name search; the index is made in a migration.
 @Index('organisation_name_search_idx', { synchronize: false })
 export class Organisation {

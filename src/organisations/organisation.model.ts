@@ -19,7 +19,10 @@ export abstract class OrganisationModel {
   @Field(() => String, { nullable: true, description: 'Swedish name.' }) nameSv: string | null;
   @Field(() => String, { nullable: true, description: 'English name.' }) nameEn: string | null;
 
-  @Field({ description: 'Made by the synthetic-network generator for benchmarks and demos; not a real organisation.' })
+  @Field({
+    description:
+      'Made by the synthetic-network generator for benchmarks and demos; not a real organisation.',
+  })
   synthetic: boolean;
 }
 

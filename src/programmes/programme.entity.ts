@@ -81,7 +81,10 @@ export class Programme {
   /** fact name -> source key */
   @Column({ type: 'jsonb', default: () => `'{}'` }) provenance: Record<string, string>;
 
-  @Field({ description: 'Made by the synthetic-network generator for benchmarks and demos; not a real programme.' })
+  @Field({
+    description:
+      'Made by the synthetic-network generator for benchmarks and demos; not a real programme.',
+  })
   @Column({ type: 'boolean', default: false })
   synthetic: boolean;
 }

@@ -51,6 +51,8 @@ registerEnumType(ParticipantRole, { name: 'ParticipantRole' });
 @Check('project_dates_ordered', `start_date IS NULL OR end_date IS NULL OR start_date <= end_date`)
 // Full-text search over the titles (Swedish, Finnish, English); made in a migration.
 @Index('project_search_idx', { synchronize: false })
+// Trigram neighbours of a title (similarProjects); made in a migration.
+@Index('project_title_trgm_idx', { synchronize: false })
 export class Project {
   get __typename(): string {
     return 'Project';
@@ -143,7 +145,10 @@ export class Project {
   /** fact name -> source key */
   @Column({ type: 'jsonb', default: () => `'{}'` }) provenance: Record<string, string>;
 
-  @Field({ description: 'Made by the synthetic-network generator for benchmarks and demos; not a real project.' })
+  @Field({
+    description:
+      'Made by the synthetic-network generator for benchmarks and demos; not a real project.',
+  })
   @Column({ type: 'boolean', default: false })
   synthetic: boolean;
 

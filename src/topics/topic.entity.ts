@@ -30,7 +30,9 @@ export class Topic {
   @Column({ type: 'text' })
   sourceKey: string;
 
-  @Field({ description: 'Made by the synthetic-network generator; not part of the editorial taxonomy.' })
+  @Field({
+    description: 'Made by the synthetic-network generator; not part of the editorial taxonomy.',
+  })
   @Column({ type: 'boolean', default: false })
   synthetic: boolean;
 

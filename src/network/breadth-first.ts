@@ -1,0 +1,216 @@
+import { DataSource } from 'typeorm';
+import { NetworkLink, NetworkPath } from './network.models';
+import { LinkKind } from './sql/organisation-edges.sql';
+import { linksBackSql, nextLevelSql, nextLevelWithParentsSql } from './sql/reach.query';
+
+interface Reached {
+  org: number;
+  distance: number;
+  paths: number;
+}
+
+interface LinkRow {
+  kind: LinkKind;
+  via_id: number;
+  via_from: number | null;
+  via_to: number | null;
+}
+
+/** A link row seen from `src` towards `dst`, as a hop of a path. */
+function hop(row: LinkRow): NetworkLink {
+  return Object.assign(new NetworkLink(), {
+    kind: row.kind,
+    viaId: row.via_id,
+    fromProjectId: row.via_from,
+    toProjectId: row.via_to,
+  });
+}
+
+/** The same hop walked the other way. */
+function reversed(link: NetworkLink): NetworkLink {
+  return Object.assign(new NetworkLink(), {
+    ...link,
+    fromProjectId: link.toProjectId,
+    toProjectId: link.fromProjectId,
+  });
+}
+
+function path(organisationIds: number[], links: NetworkLink[]): NetworkPath {
+  return Object.assign(new NetworkPath(), { organisationIds, links });
+}
+
+/**
+ * Level-by-level reach from one organisation. Levels are computed on
+ * demand (a page near the start needs only the first levels; totalCount
+ * needs them all), and cycles cannot loop: an organisation joins the first
+ * level that reaches it and is never expanded again.
+ */
+export class Reach {
+  private readonly levels: Reached[][] = [];
+  private readonly reached = new Map<number, Reached>();
+  private exhausted = false;
+
+  /** `start`: one organisation, or several (e.g. a project's participants) searched from at once. */
+  constructor(
+    private readonly ds: DataSource,
+    start: number | number[],
+    readonly maxDepth: number,
+    readonly kinds: readonly LinkKind[],
+  ) {
+    const level = [start].flat().map((org) => ({ org, distance: 0, paths: 1 }));
+    for (const r of level) this.reached.set(r.org, r);
+    this.levels.push(level);
+  }
+
+  /** Ids of the organisations at these distances (levels computed so far). */
+  idsAt(distances: number[]): number[] {
+    return distances.flatMap((d) => (this.levels[d] ?? []).map((r) => r.org));
+  }
+
+  /** Distance from the start, if reached by the levels computed so far. */
+  distanceOf(org: number): number | undefined {
+    return this.reached.get(org)?.distance;
+  }
+
+  get depth(): number {
+    return this.levels.length - 1;
+  }
+
+  /** Computes the next level; false when there is none within maxDepth. */
+  async expand(): Promise<boolean> {
+    if (this.exhausted || this.depth >= this.maxDepth) return false;
+    const frontier = this.levels[this.levels.length - 1];
+    const rows: { org: number; paths: number }[] = await this.ds.query(nextLevelSql(this.kinds), [
+      frontier.map((r) => r.org),
+      frontier.map((r) => r.paths),
+      [...this.reached.keys()],
+    ]);
+    const distance = this.depth + 1;
+    // Most routes first, then by id: the order of results within a level.
+    const level = rows
+      .map((r) => ({ org: r.org, distance, paths: Number(r.paths) }))
+      .sort((a, b) => b.paths - a.paths || a.org - b.org);
+    if (level.length === 0) {
+      this.exhausted = true;
+      return false;
+    }
+    for (const r of level) this.reached.set(r.org, r);
+    this.levels.push(level);
+    return true;
+  }
+
+  /** Every organisation reached (start excluded), in result order, computing levels until `enough` holds. */
+  async results(enough: (soFar: Reached[]) => boolean = () => false): Promise<Reached[]> {
+    for (;;) {
+      const soFar = this.levels.slice(1).flat();
+      if (enough(soFar) || !(await this.expand())) return this.levels.slice(1).flat();
+    }
+  }
+
+  /**
+   * Up to `k` shortest paths from the start to each target, walking back one
+   * level per statement and combining the last hops in a stable order.
+   */
+  async examplePaths(targets: number[], k: number): Promise<Map<number, NetworkPath[]>> {
+    const memo = new Map<number, NetworkPath[]>(
+      this.levels[0].map((r) => [r.org, [path([r.org], [])]]),
+    );
+    const byDistance = new Map<number, number[]>();
+    for (const t of targets) {
+      const d = this.reached.get(t)?.distance;
+      if (d === undefined) continue;
+      byDistance.set(d, [...(byDistance.get(d) ?? []), t]);
+    }
+    // From the farthest level back: each round finds the predecessors of the pending targets.
+    const pending = new Map<number, number[]>(byDistance);
+    const preds = new Map<number, { pred: number; link: NetworkLink }[]>();
+    for (let d = Math.max(0, ...pending.keys()); d >= 1; d--) {
+      const at = [...new Set(pending.get(d) ?? [])];
+      if (at.length === 0) continue;
+      const previous = this.levels[d - 1].map((r) => r.org);
+      const rows: (LinkRow & { target: number; pred: number })[] = await this.ds.query(
+        linksBackSql(this.kinds),
+        [at, previous, k],
+      );
+      for (const row of rows) {
+        // The row runs target -> pred; the path runs pred -> target.
+        const list = preds.get(row.target) ?? [];
+        list.push({ pred: row.pred, link: reversed(hop(row)) });
+        preds.set(row.target, list);
+        if (d - 1 >= 1) pending.set(d - 1, [...(pending.get(d - 1) ?? []), row.pred]);
+      }
+    }
+    const build = (org: number): NetworkPath[] => {
+      const known = memo.get(org);
+      if (known) return known;
+      const out: NetworkPath[] = [];
+      for (const { pred, link } of preds.get(org) ?? []) {
+        for (const p of build(pred)) {
+          if (out.length >= k) break;
+          out.push(path([...p.organisationIds, org], [...p.links, link]));
+        }
+      }
+      memo.set(org, out);
+      return out;
+    };
+    return new Map(targets.map((t) => [t, k > 0 ? build(t) : []]));
+  }
+}
+
+interface Parent {
+  parent: number;
+  link: NetworkLink;
+}
+
+/**
+ * One shortest path between two organisations: both ends expand a level at a
+ * time (the smaller frontier first) until they meet, so each side searches
+ * about half the depth. Returns null when they do not meet within maxDepth.
+ */
+export async function shortestPath(
+  ds: DataSource,
+  from: number,
+  to: number,
+  maxDepth: number,
+  kinds: readonly LinkKind[],
+): Promise<NetworkPath | null> {
+  if (from === to) return path([from], []);
+  const sides = [
+    { parents: new Map<number, Parent | null>([[from, null]]), frontier: [from] },
+    { parents: new Map<number, Parent | null>([[to, null]]), frontier: [to] },
+  ];
+  for (let depth = 0; depth < maxDepth; depth++) {
+    const side = sides[0].frontier.length <= sides[1].frontier.length ? sides[0] : sides[1];
+    const other = side === sides[0] ? sides[1] : sides[0];
+    if (side.frontier.length === 0) return null;
+    const rows: (LinkRow & { org: number; parent: number })[] = await ds.query(
+      nextLevelWithParentsSql(kinds),
+      [side.frontier, [...side.parents.keys()]],
+    );
+    side.frontier = rows.map((r) => r.org);
+    for (const r of rows) side.parents.set(r.org, { parent: r.parent, link: hop(r) });
+    const meeting = rows
+      .map((r) => r.org)
+      .filter((o) => other.parents.has(o))
+      .sort((a, b) => a - b)[0];
+    if (meeting !== undefined) {
+      // Walk back to `from` on the first side and to `to` on the second.
+      const walk = (parents: Map<number, Parent | null>, start: number) => {
+        const orgs = [start];
+        const links: NetworkLink[] = [];
+        for (let p = parents.get(start); p; p = parents.get(p.parent)) {
+          orgs.push(p.parent);
+          links.push(p.link);
+        }
+        return { orgs, links }; // from the meeting point outwards; links run parent -> child
+      };
+      const a = walk(sides[0].parents, meeting);
+      const b = walk(sides[1].parents, meeting);
+      return path(
+        [...a.orgs.reverse(), ...b.orgs.slice(1)],
+        [...a.links.reverse(), ...b.links.map(reversed)],
+      );
+    }
+  }
+  return null;
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CooperationModule } from '../cooperation/cooperation.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ProjectsModule } from '../projects/projects.module';
+import {
+  NetworkLinkResolver,
+  NetworkPathResolver,
+  NetworkResolver,
+  PartnerReachResolver,
+} from './network.resolver';
+import { GRAPH_FIELD_RESOLVERS } from './network-fields.resolver';
+import { NetworkService } from './network.service';
+import { ProgrammesModule } from '../programmes/programmes.module';
+import { TopicsModule } from '../topics/topics.module';
+
+@Module({
+  imports: [OrganisationsModule, ProjectsModule, CooperationModule, ProgrammesModule, TopicsModule],
+  providers: [
+    NetworkService,
+    NetworkResolver,
+    PartnerReachResolver,
+    NetworkPathResolver,
+    NetworkLinkResolver,
+    ...GRAPH_FIELD_RESOLVERS,
+  ],
+})
+export class NetworkModule {}

@@ -1,0 +1,442 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BadInputError, NotFoundError } from '../common/errors';
+import { expectGlobalId, fromGlobalId } from '../common/global-id';
+import { type RequestContext } from '../common/loader-registry';
+import { ConnectionShape } from '../common/pagination';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { Organisation } from '../organisations/organisation.entity';
+import { Programme } from '../programmes/programme.entity';
+import { Project } from '../projects/project.entity';
+import { ProjectsService } from '../projects/projects.service';
+import { Topic } from '../topics/topic.entity';
+import { Reach, shortestPath } from './breadth-first';
+import {
+  CollaborationPathArgs,
+  CooperationGapsArgs,
+  NetworkArgs,
+  PartnersOfPartnersArgs,
+  PriorWorkArgs,
+  RecommendedPartnersArgs,
+  SharedTopicsArgs,
+  SimilarProjectsArgs,
+} from './dto/network.args';
+import { graphMetrics } from './graph-metrics';
+import {
+  CollaborationPathResult,
+  CooperationGaps,
+  NetworkEdge,
+  NetworkNode,
+  NetworkPath,
+  NetworkView,
+  OverdueReason,
+  PartnerReach,
+  PriorRelation,
+  PriorWork,
+  RecommendedPartner,
+  SharedTopic,
+  SimilarProject,
+} from './network.models';
+import { ALL_LINK_KINDS, LinkKind } from './sql/organisation-edges.sql';
+import { NETWORK_EDGES_SQL, NETWORK_NODES_SQL } from './sql/network-view.query';
+import { RECOMMENDATION_CANDIDATES_SQL } from './sql/recommended-partners.query';
+import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
+
+type ReachCursor = [distance: number, paths: number, org: number];
+
+function encodeReachCursor(c: ReachCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeReachCursor(cursor: string): ReachCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === 3 &&
+      v.every((x) => typeof x === 'number' && Number.isFinite(x))
+    ) {
+      return v as ReachCursor;
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadInputError('after', 'is not a valid cursor');
+}
+
+/** Result order: nearest first, then most shortest routes, then id. */
+function isAfter(r: { distance: number; paths: number; org: number }, c: ReachCursor): boolean {
+  return r.distance !== c[0] ? r.distance > c[0] : r.paths !== c[1] ? r.paths < c[1] : r.org > c[2];
+}
+
+@Injectable()
+export class NetworkService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly organisations: OrganisationsService,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  async projectArg(ctx: RequestContext, id: string, argument: string): Promise<Project> {
+    const key = expectGlobalId(id, ['Project'], argument);
+    const found = await this.projects.byId(ctx, key);
+    if (!found) throw new NotFoundError('Project', id);
+    return found;
+  }
+
+  /** The projects a side of sharedTopics stands for: the project itself, or all of an organisation's. */
+  private async projectsOfSide(
+    ctx: RequestContext,
+    id: string,
+    argument: string,
+  ): Promise<number[]> {
+    const { type } = fromGlobalId(id, argument);
+    if (type === 'Project') return [(await this.projectArg(ctx, id, argument)).id];
+    const org = await this.organisationArg(ctx, id, argument);
+    const rows: { project_id: number }[] = await this.ds.query(
+      'SELECT project_id FROM participation WHERE organisation_id = $1 ORDER BY project_id',
+      [org.id],
+    );
+    return rows.map((r) => r.project_id);
+  }
+
+  /** An organisation id argument: decoded, and NOT_FOUND unless it exists. */
+  async organisationArg(ctx: RequestContext, id: string, argument: string): Promise<Organisation> {
+    const key = expectGlobalId(id, ['Municipality', 'JointAuthority'], argument);
+    const found = await this.organisations.byId(ctx, key);
+    if (!found) throw new NotFoundError('Organisation', id);
+    return found;
+  }
+
+  async partnersOfPartners(
+    ctx: RequestContext,
+    args: PartnersOfPartnersArgs,
+  ): Promise<ConnectionShape<PartnerReach>> {
+    const start = await this.organisationArg(ctx, args.organisation, 'organisation');
+    const after = args.after !== undefined ? decodeReachCursor(args.after) : undefined;
+    const reach = new Reach(this.ds, start.id, args.maxDepth, args.via);
+    const remaining = (rows: { distance: number; paths: number; org: number }[]) =>
+      after ? rows.filter((r) => isAfter(r, after)) : rows;
+    // Levels are computed only until the page (plus one, for hasNextPage) is full.
+    const rows = remaining(await reach.results((soFar) => remaining(soFar).length > args.first));
+    const page = rows.slice(0, args.first);
+    let paths: Promise<Map<number, NetworkPath[]>> | undefined;
+    const pagePaths = () =>
+      (paths ??= reach.examplePaths(
+        page.map((r) => r.org),
+        args.examplePaths,
+      ));
+    const edges = page.map((r) => ({
+      cursor: encodeReachCursor([r.distance, r.paths, r.org]),
+      node: Object.assign(new PartnerReach(), {
+        organisationId: r.org,
+        distance: r.distance,
+        shortestPathCount: r.paths,
+        examplePaths: async () => (await pagePaths()).get(r.org) ?? [],
+      }),
+    }));
+    let total: Promise<number> | undefined;
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > page.length,
+        hasPreviousPage: after !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      get totalCount() {
+        return (total ??= reach.results().then((all) => all.length));
+      },
+    };
+  }
+
+  async collaborationPath(
+    ctx: RequestContext,
+    args: CollaborationPathArgs,
+  ): Promise<CollaborationPathResult> {
+    const [from, to] = await Promise.all([
+      this.organisationArg(ctx, args.from, 'from'),
+      this.organisationArg(ctx, args.to, 'to'),
+    ]);
+    const found = await shortestPath(this.ds, from.id, to.id, args.maxDepth, args.via);
+    return found
+      ? { path: found, distance: found.length, reason: null }
+      : {
+          path: null,
+          distance: null,
+          reason: `No path of at most ${args.maxDepth} links (${args.via.join(', ')}) joins the two organisations`,
+        };
+  }
+
+  async sharedTopics(ctx: RequestContext, args: SharedTopicsArgs): Promise<SharedTopic[]> {
+    const [a, b] = await Promise.all([
+      this.projectsOfSide(ctx, args.a, 'a'),
+      this.projectsOfSide(ctx, args.b, 'b'),
+    ]);
+    const rows: { topic_id: number; a: number[]; b: number[] }[] = await this.ds.query(
+      `WITH sides AS (
+         SELECT 'a' AS side, topic_id, project_id FROM project_topic WHERE project_id = ANY($1)
+         UNION ALL
+         SELECT 'b', topic_id, project_id FROM project_topic WHERE project_id = ANY($2))
+       SELECT topic_id,
+              array_agg(DISTINCT project_id ORDER BY project_id) FILTER (WHERE side = 'a') AS a,
+              array_agg(DISTINCT project_id ORDER BY project_id) FILTER (WHERE side = 'b') AS b
+       FROM sides GROUP BY topic_id
+       HAVING bool_or(side = 'a') AND bool_or(side = 'b')
+       ORDER BY topic_id`,
+      [a, b],
+    );
+    return rows.map((r) =>
+      Object.assign(new SharedTopic(), { topicId: r.topic_id, projectIdsA: r.a, projectIdsB: r.b }),
+    );
+  }
+
+  async similarProjects(ctx: RequestContext, args: SimilarProjectsArgs): Promise<SimilarProject[]> {
+    const project = await this.projectArg(ctx, args.project, 'project');
+    const rows: { id: number; score: number; topic_score: number; text_score: number }[] =
+      await this.ds.query(similarProjectsSql(), [project.id, args.minScore, args.first]);
+    return rows.map((r) =>
+      Object.assign(new SimilarProject(), {
+        subjectId: project.id,
+        projectId: r.id,
+        score: r.score,
+        topicScore: r.topic_score,
+        textScore: r.text_score,
+      }),
+    );
+  }
+
+  async cooperationGaps(args: CooperationGapsArgs): Promise<CooperationGaps> {
+    const programme = await this.ds.getRepository(Programme).findOneBy({ code: args.programme });
+    if (!programme) throw new NotFoundError('Programme', args.programme);
+    const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
+    const [pairs, counts, overdue] = await Promise.all([
+      this.ds.query(uncommittedSimilarPairsSql, [
+        programme.id,
+        args.threshold,
+        args.first,
+      ]) as Promise<
+        {
+          a: number;
+          b: number;
+          score: number;
+          topic_score: number;
+          text_score: number;
+          total: number;
+        }[]
+      >,
+      this.ds.query(
+        `SELECT p.id, p.participants_known, count(pa.organisation_id)::int AS participants
+         FROM project p LEFT JOIN participation pa ON pa.project_id = p.id
+         WHERE p.programme_id = $1 AND p.status <> 'WITHDRAWN'
+         GROUP BY p.id ORDER BY p.id`,
+        [programme.id],
+      ) as Promise<{ id: number; participants_known: boolean; participants: number }[]>,
+      this.ds.query(
+        `SELECT p.id, to_char(coalesce(p.end_date, pr.completion_deadline), 'YYYY-MM-DD') AS deadline, p.status
+         FROM project p JOIN programme pr ON pr.id = p.programme_id
+         WHERE p.programme_id = $1 AND p.status IN ('GRANTED', 'ACTIVE')
+           AND coalesce(p.end_date, pr.completion_deadline) < $2::date
+         ORDER BY p.id`,
+        [programme.id, asOf],
+      ) as Promise<{ id: number; deadline: string; status: string }[]>,
+    ]);
+    return Object.assign(new CooperationGaps(), {
+      programmeId: programme.id,
+      similarPairCount: pairs[0]?.total ?? 0,
+      similarPairs: pairs.map((r) => ({
+        projectAId: r.a,
+        projectBId: r.b,
+        score: r.score,
+        topicScore: r.topic_score,
+        textScore: r.text_score,
+      })),
+      tooFewParticipants: counts
+        .filter((r) => r.participants_known && r.participants < programme.minParticipants)
+        .map((r) => ({
+          projectId: r.id,
+          participants: r.participants,
+          required: programme.minParticipants,
+        })),
+      unknownParticipantIds: counts.filter((r) => !r.participants_known).map((r) => r.id),
+      overdue: overdue.map((r) => ({
+        projectId: r.id,
+        deadline: r.deadline,
+        reason:
+          r.status === 'ACTIVE'
+            ? OverdueReason.NOT_COMPLETED
+            : OverdueReason.NO_COMPLETION_RECORDED,
+      })),
+    });
+  }
+
+  /**
+   * Organisations that are not yet partners of the subject (an organisation,
+   * or a project's participants), ranked by the documented score. Candidates:
+   * organisations working on the subject's topics, and organisations 2–3
+   * links away.
+   */
+  async recommendedPartners(
+    ctx: RequestContext,
+    args: RecommendedPartnersArgs,
+  ): Promise<RecommendedPartner[]> {
+    if ((args.organisation === undefined) === (args.project === undefined)) {
+      throw new BadInputError('organisation', 'give exactly one of organisation and project');
+    }
+    let subject: number[];
+    let topicProjects: number[];
+    if (args.organisation !== undefined) {
+      const org = await this.organisationArg(ctx, args.organisation, 'organisation');
+      subject = [org.id];
+      topicProjects = await this.projectsOfSide(ctx, args.organisation, 'organisation');
+    } else {
+      const project = await this.projectArg(ctx, args.project!, 'project');
+      subject = (await this.projects.participants(ctx, project.id)).map((p) => p.organisationId);
+      topicProjects = [project.id];
+    }
+    const reach = new Reach(this.ds, subject, 3, ALL_LINK_KINDS);
+    await reach.results();
+    const candidates: {
+      org: number;
+      topic_share: number;
+      topic_ids: number[];
+      same_region: boolean;
+      same_language: boolean;
+      partner: boolean;
+    }[] = await this.ds.query(RECOMMENDATION_CANDIDATES_SQL, [
+      subject,
+      topicProjects,
+      reach.idsAt([2, 3]),
+    ]);
+    const scored = candidates
+      .filter((c) => !c.partner && !subject.includes(c.org))
+      .map((c) => {
+        const distance = reach.distanceOf(c.org);
+        const closeness = distance === 2 ? 1 : distance === 3 ? 0.5 : 0;
+        const score =
+          0.5 * c.topic_share + 0.25 * closeness + 0.15 * +c.same_region + 0.1 * +c.same_language;
+        return { ...c, distance: distance !== undefined && distance >= 2 ? distance : null, score };
+      })
+      .sort((a, b) => b.score - a.score || a.org - b.org)
+      .slice(0, args.first);
+    const paths = await reach.examplePaths(
+      scored.filter((c) => c.distance !== null).map((c) => c.org),
+      1,
+    );
+    return scored.map((c) =>
+      Object.assign(new RecommendedPartner(), {
+        organisationId: c.org,
+        score: c.score,
+        reasons: {
+          sharedTopicIds: c.topic_ids,
+          distance: c.distance,
+          path: paths.get(c.org)?.[0] ?? null,
+          sameRegion: c.same_region,
+          sameLanguage: c.same_language,
+        },
+      }),
+    );
+  }
+
+  /**
+   * Projects of other organisations (no shared participant) on the same
+   * topics, earlier or parallel, best first; the project's reuse links are
+   * a field of the result.
+   */
+  async priorWork(ctx: RequestContext, args: PriorWorkArgs): Promise<PriorWork> {
+    const project = await this.projectArg(ctx, args.project, 'project');
+    // Earlier: ended before this one started, or in a programme with an earlier deadline.
+    // Parallel: overlapping dates, or the same programme. Later projects are not prior work.
+    const relation = `CASE
+        WHEN p.end_date IS NOT NULL AND s.start_date IS NOT NULL AND p.end_date < s.start_date THEN 'EARLIER'
+        WHEN p.start_date IS NOT NULL AND s.end_date IS NOT NULL AND p.start_date > s.end_date THEN NULL
+        WHEN p.start_date IS NOT NULL AND s.start_date IS NOT NULL THEN 'PARALLEL'
+        WHEN pp.completion_deadline < sp.completion_deadline THEN 'EARLIER'
+        WHEN pp.id = sp.id THEN 'PARALLEL'
+        ELSE NULL END`;
+    const condition = `EXISTS (SELECT 1 FROM project_topic x JOIN at ON at.topic_id = x.topic_id WHERE x.project_id = p.id)
+      AND NOT EXISTS (
+        SELECT 1 FROM participation x JOIN participation y ON y.organisation_id = x.organisation_id
+        WHERE x.project_id = $1 AND y.project_id = p.id)
+      AND (SELECT ${relation} FROM project s JOIN programme sp ON sp.id = s.programme_id
+           JOIN programme pp ON pp.id = p.programme_id WHERE s.id = $1) IS NOT NULL`;
+    const rows: { id: number; score: number }[] = await this.ds.query(
+      similarProjectsSql(condition),
+      [project.id, 0.000001, args.first],
+    );
+    const relations: { id: number; relation: PriorRelation }[] = rows.length
+      ? await this.ds.query(
+          `SELECT p.id, ${relation} AS relation FROM project p JOIN programme pp ON pp.id = p.programme_id,
+             project s JOIN programme sp ON sp.id = s.programme_id
+           WHERE s.id = $1 AND p.id = ANY($2)`,
+          [project.id, rows.map((r) => r.id)],
+        )
+      : [];
+    const relationOf = new Map(relations.map((r) => [r.id, r.relation]));
+    return Object.assign(new PriorWork(), {
+      projectId: project.id,
+      projects: rows
+        .filter((r) => relationOf.has(r.id))
+        .map((r) => ({
+          subjectId: project.id,
+          projectId: r.id,
+          relation: relationOf.get(r.id)!,
+          score: r.score,
+        })),
+    });
+  }
+
+  /** The network for drawing: organisations of the selected projects and their links, with metrics. */
+  async network(args: NetworkArgs): Promise<NetworkView> {
+    let programmeId: number | null = null;
+    let topicId: number | null = null;
+    if (args.programme !== undefined) {
+      const programme = await this.ds.getRepository(Programme).findOneBy({ code: args.programme });
+      if (!programme) throw new NotFoundError('Programme', args.programme);
+      programmeId = programme.id;
+    }
+    if (args.topic !== undefined) {
+      const topic = await this.ds.getRepository(Topic).findOneBy({ slug: args.topic });
+      if (!topic) throw new NotFoundError('Topic', args.topic);
+      topicId = topic.id;
+    }
+    const params = [programmeId, topicId, args.region ?? null];
+    const nodes: { org: number }[] = await this.ds.query(NETWORK_NODES_SQL, [
+      ...params,
+      args.maxNodes + 1,
+    ]);
+    if (nodes.length > args.maxNodes) {
+      throw new BadInputError(
+        'maxNodes',
+        `the network has more than ${args.maxNodes} organisations; narrow the filter`,
+      );
+    }
+    const edges: { a: number; b: number; weight: number; kinds: LinkKind[] }[] =
+      await this.ds.query(NETWORK_EDGES_SQL, params);
+    const ids = nodes.map((n) => n.org);
+    const metrics = graphMetrics(
+      ids,
+      edges.map((e) => [e.a, e.b]),
+    );
+    return Object.assign(new NetworkView(), {
+      componentCount: metrics.componentCount,
+      nodes: ids.map((org) =>
+        Object.assign(new NetworkNode(), {
+          organisationId: org,
+          degree: metrics.degree.get(org) ?? 0,
+          componentId: metrics.component.get(org) ?? 0,
+          brokerScore: metrics.betweenness.get(org) ?? 0,
+        }),
+      ),
+      edges: edges.map((e) =>
+        Object.assign(new NetworkEdge(), {
+          sourceId: e.a,
+          targetId: e.b,
+          weight: e.weight,
+          kinds: e.kinds,
+        }),
+      ),
+    });
+  }
+}

@@ -1,0 +1,528 @@
+import { buildFixture, Fixture, gid } from './support/graph-fixture';
+import { expectErrorCode, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Every graph query on small hand-built networks whose answers are worked
+ * out by hand: a line, a star, a cycle, two components, a joint authority,
+ * plus commitments, reuse links and topic overlaps.
+ */
+describe('graph queries on hand-built networks', () => {
+  let t: TestApp;
+  let fx: Fixture;
+  const org = (name: string) => gid('Municipality', fx.org[name]);
+  const project = (name: string) => gid('Project', fx.project[name]);
+  const names = (list: { nameFi: string }[]) => list.map((o) => o.nameFi);
+
+  beforeAll(async () => {
+    t = await startTestApp({ seeded: false });
+    fx = await buildFixture(t.db, {
+      organisations: [
+        'l1',
+        'l2',
+        'l3',
+        'l4',
+        'l5',
+        'hub',
+        'leaf1',
+        'leaf2',
+        'leaf3',
+        'leaf4',
+        'c1',
+        'c2',
+        'c3',
+        'c4',
+        'x1',
+        'x2',
+        'y1',
+        'y2',
+        'm1',
+        'm2',
+        'k',
+        'ca',
+        'cb',
+        'cc',
+        'ra',
+        'rb',
+        's1',
+        's2',
+        's3',
+        's4',
+        'o1',
+        'o2',
+        'o3',
+        'o4',
+        'o5',
+        'o6',
+        'o7',
+        'o8',
+        'p1',
+        'p2',
+        'p3',
+        'p4',
+        'p5',
+        'r0',
+        'r1',
+        'r2',
+        'south-r3',
+        'r4-sv',
+      ],
+      jointAuthorities: { ja: ['m1', 'm2'] },
+      topics: ['t1', 't2', 't3', 't4', 't5'],
+      programmes: {
+        main: { deadline: '2030-01-01' },
+        gaps: { deadline: '2020-01-01' },
+        early: { deadline: '2015-01-01' },
+        late: { deadline: '2040-01-01' },
+      },
+      projects: {
+        line12: { members: ['l1', 'l2'] },
+        line23: { members: ['l2', 'l3'] },
+        line34: { members: ['l3', 'l4'] },
+        line45: { members: ['l4', 'l5'] },
+        star1: { members: ['hub', 'leaf1'] },
+        star1b: { members: ['hub', 'leaf1'] },
+        star2: { members: ['hub', 'leaf2'] },
+        star3: { members: ['hub', 'leaf3'] },
+        star4: { members: ['hub', 'leaf4'] },
+        cyc12: { members: ['c1', 'c2'] },
+        cyc23: { members: ['c2', 'c3'] },
+        cyc34: { members: ['c3', 'c4'] },
+        cyc41: { members: ['c4', 'c1'] },
+        xproj: { members: ['x1', 'x2'] },
+        yproj: { members: ['y1', 'y2'] },
+        japroj: { members: ['ja', 'k'] },
+        com1: { members: ['ca'] },
+        com2: { members: ['cb'] },
+        com3: { members: ['cc'] },
+        re1: { members: ['ra'] },
+        re2: { members: ['rb'] },
+        'sim-a': { members: ['s1'], topics: { t1: 1, t2: 0.5 }, title: 'qqqq' },
+        'sim-b': { members: ['s2'], topics: { t1: 1 }, title: 'wwww' },
+        'sim-c': { members: ['s3'], topics: { t2: 1, t3: 1 }, title: 'eeee' },
+        'sim-d': { members: ['s4'], topics: { t3: 1 }, title: 'rrrr' },
+        g1: { members: ['o1', 'o2'], programme: 'gaps', topics: { t1: 1 }, title: 'zzzz' },
+        g2: {
+          members: ['o3', 'o4'],
+          programme: 'gaps',
+          topics: { t1: 1 },
+          title: 'xxxx',
+          status: 'ACTIVE',
+        },
+        g3: {
+          members: ['o5'],
+          programme: 'gaps',
+          topics: { t3: 1 },
+          title: 'vvvv',
+          status: 'COMPLETED',
+        },
+        g4: { members: ['o6'], programme: 'gaps', title: 'uuuu', participantsKnown: false },
+        g5: {
+          members: ['o7', 'o8'],
+          programme: 'gaps',
+          topics: { t1: 1 },
+          title: 'tttt',
+          status: 'COMPLETED',
+        },
+        'pw-subject': { members: ['p1'], topics: { t4: 1 }, title: 'kkkk' },
+        'pw-early': { members: ['p2'], programme: 'early', topics: { t4: 1 }, title: 'jjjj' },
+        'pw-parallel': { members: ['p3'], topics: { t4: 1 }, title: 'hhhh' },
+        'pw-own': { members: ['p1', 'p4'], programme: 'early', topics: { t4: 1 }, title: 'gggg' },
+        'pw-later': { members: ['p5'], programme: 'late', topics: { t4: 1 }, title: 'ffff' },
+        rp0: { members: ['r0', 'r1'], topics: { t5: 1 }, title: 'dddd' },
+        rp1: { members: ['r1', 'r2'], title: 'cccc' },
+        rp2: { members: ['south-r3'], topics: { t5: 1 }, title: 'bbbb' },
+        rp3: { members: ['r4-sv'], topics: { t5: 1 }, title: 'aaaa' },
+      },
+      commitments: [
+        { a: 'com1', b: 'com2', status: 'ACTIVE' },
+        { a: 'com1', b: 'com3', status: 'WITHDRAWN' },
+        { a: 'g1', b: 'g5', status: 'ACTIVE' },
+      ],
+      reuse: [
+        { project: 're1', source: 're2' },
+        { project: 'pw-subject', source: 'pw-early' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const POP = `query($o: ID!, $d: Int, $via: [LinkKind!], $first: Int, $after: String, $k: Int) {
+    partnersOfPartners(organisation: $o, maxDepth: $d, via: $via, first: $first, after: $after, examplePaths: $k) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { distance shortestPathCount organisation { nameFi }
+        examplePaths { length organisations { nameFi } links { kind project { titleSv } commitment { status } reuseLink { id } jointAuthority { nameFi } } } } }
+    }
+  }`;
+  const reach = async (vars: Record<string, unknown>) => {
+    const res = await t.gql(POP, vars);
+    expect(res.errors).toBeUndefined();
+    return res.data!.partnersOfPartners;
+  };
+  const rows = (conn: any) =>
+    conn.edges.map((e: any) => [
+      e.node.organisation.nameFi,
+      e.node.distance,
+      e.node.shortestPathCount,
+    ]);
+
+  describe('partnersOfPartners', () => {
+    it('walks a line one level at a time, start excluded; depth 1 means direct partners', async () => {
+      expect(rows(await reach({ o: org('l1'), d: 1 }))).toEqual([['l2', 1, 1]]);
+      const full = await reach({ o: org('l1'), d: 4, k: 1 });
+      expect(rows(full)).toEqual([
+        ['l2', 1, 1],
+        ['l3', 2, 1],
+        ['l4', 3, 1],
+        ['l5', 4, 1],
+      ]);
+      expect(full.totalCount).toBe(4);
+      const toL4 = full.edges[2].node.examplePaths;
+      expect(toL4).toHaveLength(1);
+      expect(names(toL4[0].organisations)).toEqual(['l1', 'l2', 'l3', 'l4']);
+      expect(toL4[0].links.map((l: any) => l.project.titleSv)).toEqual([
+        'line12',
+        'line23',
+        'line34',
+      ]);
+      expect((await reach({ o: org('l1'), d: 2 })).totalCount).toBe(2);
+    });
+
+    it('in a star, ranks by distance, then by the number of shortest paths (two shared projects = two paths)', async () => {
+      const res = await reach({ o: org('leaf2'), d: 2, k: 5 });
+      expect(rows(res)).toEqual([
+        ['hub', 1, 1],
+        ['leaf1', 2, 2],
+        ['leaf3', 2, 1],
+        ['leaf4', 2, 1],
+      ]);
+      const viaProjects = res.edges[1].node.examplePaths.map((p: any) =>
+        p.links.map((l: any) => l.project.titleSv),
+      );
+      expect(viaProjects).toEqual([
+        ['star2', 'star1'],
+        ['star2', 'star1b'],
+      ]);
+    });
+
+    it('does not loop around a cycle, and counts both ways round to the far side', async () => {
+      const res = await reach({ o: org('c1'), d: 4 });
+      expect(rows(res)).toEqual([
+        ['c2', 1, 1],
+        ['c4', 1, 1],
+        ['c3', 2, 2],
+      ]);
+      expect(res.totalCount).toBe(3);
+    });
+
+    it('stays inside its component', async () => {
+      expect(rows(await reach({ o: org('x1'), d: 4 }))).toEqual([['x2', 1, 1]]);
+    });
+
+    it('follows a joint authority to its members and its projects, unless only projects count', async () => {
+      const all = await reach({ o: org('m1'), d: 2, k: 1 });
+      expect(rows(all)).toEqual([
+        ['ja', 1, 1],
+        ['m2', 2, 1], // equal ranks: by id, and municipalities were made first
+        ['k', 2, 1],
+      ]);
+      expect(all.edges[0].node.examplePaths[0].links[0]).toMatchObject({
+        kind: 'MEMBERSHIP',
+        jointAuthority: { nameFi: 'ja' },
+      });
+      expect(rows(await reach({ o: org('m1'), d: 2, via: ['PROJECT'] }))).toEqual([]);
+    });
+
+    it('links projects through live commitments and reuse links only', async () => {
+      const viaCommitment = await reach({ o: org('ca'), d: 2, k: 1 });
+      expect(rows(viaCommitment)).toEqual([['cb', 1, 1]]); // the withdrawn commitment to com3 does not link
+      expect(viaCommitment.edges[0].node.examplePaths[0].links[0]).toMatchObject({
+        kind: 'COMMITMENT',
+        commitment: { status: 'ACTIVE' },
+      });
+      expect(rows(await reach({ o: org('ca'), d: 2, via: ['PROJECT', 'REUSE'] }))).toEqual([]);
+      const viaReuse = await reach({ o: org('ra'), d: 1, k: 1 });
+      expect(rows(viaReuse)).toEqual([['rb', 1, 1]]);
+      expect(viaReuse.edges[0].node.examplePaths[0].links[0].kind).toBe('REUSE');
+    });
+
+    it('pages with cursors in the same order', async () => {
+      const p1 = await reach({ o: org('leaf2'), d: 2, first: 2 });
+      expect(rows(p1).map((r: any) => r[0])).toEqual(['hub', 'leaf1']);
+      expect(p1.pageInfo.hasNextPage).toBe(true);
+      const p2 = await reach({ o: org('leaf2'), d: 2, first: 2, after: p1.pageInfo.endCursor });
+      expect(rows(p2).map((r: any) => r[0])).toEqual(['leaf3', 'leaf4']);
+      expect(p2.pageInfo.hasNextPage).toBe(false);
+    });
+
+    it.each([
+      [{ d: 5 }, 'maxDepth'],
+      [{ d: 0 }, 'maxDepth'],
+      [{ first: 101 }, 'first'],
+      [{ k: 6 }, 'examplePaths'],
+      [{ after: 'bm9wZQ' }, 'after'],
+    ])('answers a bound broken (%p) with BAD_USER_INPUT on %s', async (vars, argument) => {
+      const res = await t.gql(POP, { o: org('l1'), ...vars });
+      expect(expectErrorCode(res, 'BAD_USER_INPUT').extensions?.argument).toBe(argument);
+    });
+
+    it('answers an unknown start with NOT_FOUND and a project id with BAD_USER_INPUT', async () => {
+      expectErrorCode(await t.gql(POP, { o: gid('Municipality', 999999) }), 'NOT_FOUND');
+      expectErrorCode(await t.gql(POP, { o: project('line12') }), 'BAD_USER_INPUT');
+    });
+  });
+
+  describe('collaborationPath', () => {
+    const PATH = `query($a: ID!, $b: ID!, $d: Int) { collaborationPath(from: $a, to: $b, maxDepth: $d) {
+      distance reason path { length organisations { nameFi } links { kind project { titleSv } } } } }`;
+
+    it('finds the shortest path along a line, alternating organisations and projects', async () => {
+      const res = (await t.gql(PATH, { a: org('l1'), b: org('l5') })).data!.collaborationPath;
+      expect(res.distance).toBe(4);
+      expect(names(res.path.organisations)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
+      expect(res.path.links.map((l: any) => l.project.titleSv)).toEqual([
+        'line12',
+        'line23',
+        'line34',
+        'line45',
+      ]);
+    });
+
+    it('is null with a reason when the path is longer than maxDepth or there is none', async () => {
+      const short = (await t.gql(PATH, { a: org('l1'), b: org('l5'), d: 3 })).data!
+        .collaborationPath;
+      expect(short).toEqual({
+        distance: null,
+        path: null,
+        reason: expect.stringMatching(/No path of at most 3 links/),
+      });
+      const apart = (await t.gql(PATH, { a: org('x1'), b: org('y1') })).data!.collaborationPath;
+      expect(apart.path).toBeNull();
+      expect(apart.reason).toMatch(/No path/);
+    });
+
+    it('takes one of the two equal ways round a cycle, and goes through a joint authority', async () => {
+      const cycle = (await t.gql(PATH, { a: org('c1'), b: org('c3') })).data!.collaborationPath;
+      expect(cycle.distance).toBe(2);
+      expect(names(cycle.path.organisations)).toEqual(['c1', 'c2', 'c3']);
+      const ja = (await t.gql(PATH, { a: org('m1'), b: org('k') })).data!.collaborationPath;
+      expect(names(ja.path.organisations)).toEqual(['m1', 'ja', 'k']);
+      expect(ja.path.links.map((l: any) => l.kind)).toEqual(['MEMBERSHIP', 'PROJECT']);
+    });
+
+    it('answers maxDepth 5 with BAD_USER_INPUT', async () => {
+      expectErrorCode(await t.gql(PATH, { a: org('l1'), b: org('l5'), d: 5 }), 'BAD_USER_INPUT');
+    });
+  });
+
+  describe('sharedTopics', () => {
+    const SHARED = `query($a: ID!, $b: ID!) { sharedTopics(a: $a, b: $b) { topic { slug } projectsA { titleSv } projectsB { titleSv } } }`;
+
+    it('lists each shared topic with the projects on each side', async () => {
+      const res = await t.gql(SHARED, { a: project('sim-a'), b: project('sim-c') });
+      expect(res.data!.sharedTopics).toEqual([
+        {
+          topic: { slug: 't2' },
+          projectsA: [{ titleSv: 'qqqq' }],
+          projectsB: [{ titleSv: 'eeee' }],
+        },
+      ]);
+    });
+
+    it('works for two organisations through all their projects', async () => {
+      const res = await t.gql(SHARED, { a: org('p1'), b: org('p3') });
+      expect(res.data!.sharedTopics).toEqual([
+        {
+          topic: { slug: 't4' },
+          projectsA: [{ titleSv: 'kkkk' }, { titleSv: 'gggg' }],
+          projectsB: [{ titleSv: 'hhhh' }],
+        },
+      ]);
+      expect((await t.gql(SHARED, { a: org('l1'), b: org('l2') })).data!.sharedTopics).toEqual([]);
+    });
+  });
+
+  describe('similarProjects', () => {
+    const SIMILAR = `query($p: ID!, $min: Float) { similarProjects(project: $p, minScore: $min) {
+      score topicScore textScore project { titleSv } sharedTopics { slug } hasActiveCommitment } }`;
+
+    it('scores by weighted Jaccard of topics and title trigrams', async () => {
+      const res = (await t.gql(SIMILAR, { p: project('sim-a'), min: 0.1 })).data!.similarProjects;
+      // Four projects carry t1 alone (equal scores: by id), then sim-c.
+      expect(res.map((r: any) => r.project.titleSv)).toEqual([
+        'wwww',
+        'zzzz',
+        'xxxx',
+        'tttt',
+        'eeee',
+      ]);
+      // sim-b: min(1,1) / (1.5 + 1 − 1) = 2/3; sim-c: min(0.5,1) / (1.5 + 2 − 0.5) = 1/6; titles share no trigram.
+      expect(res[0].topicScore).toBeCloseTo(2 / 3);
+      expect(res[0].score).toBeCloseTo(0.7 * (2 / 3));
+      expect(res[0].textScore).toBe(0);
+      expect(res[4].topicScore).toBeCloseTo(1 / 6);
+      expect(res[0].sharedTopics).toEqual([{ slug: 't1' }]);
+      expect(res[4].sharedTopics).toEqual([{ slug: 't2' }]);
+      expect(
+        (await t.gql(SIMILAR, { p: project('sim-a'), min: 0.2 })).data!.similarProjects,
+      ).toHaveLength(4);
+    });
+
+    it('says whether an active commitment already exists', async () => {
+      const res = (await t.gql(SIMILAR, { p: project('g1'), min: 0.5 })).data!.similarProjects;
+      const byTitle = Object.fromEntries(
+        res.map((r: any) => [r.project.titleSv, r.hasActiveCommitment]),
+      );
+      // sim-b carries t1 alone too (score 0.7); sim-a only scores 0.7 × 2/3.
+      expect(byTitle).toEqual({ wwww: false, xxxx: false, tttt: true });
+    });
+  });
+
+  describe('cooperationGaps', () => {
+    it('lists uncommitted similar pairs, too few participants, unknown lists and overdue projects', async () => {
+      const res =
+        await t.gql(`{ cooperationGaps(programme: "gaps", threshold: 0.3, asOf: "2026-01-01") {
+        programme { code } similarPairCount
+        similarPairs { score projectA { titleSv } projectB { titleSv } sharedTopics { slug } }
+        tooFewParticipants { participants required project { titleSv } }
+        participantsUnknown { titleSv }
+        overdue { reason deadline project { titleSv } } } }`);
+      expect(res.errors).toBeUndefined();
+      const g = res.data!.cooperationGaps;
+      expect(g.programme).toEqual({ code: 'gaps' });
+      // g1–g5 have an ACTIVE commitment; g1–g2 and g2–g5 share t1 and have none.
+      expect(g.similarPairCount).toBe(2);
+      expect(
+        g.similarPairs.map((p: any) => [p.projectA.titleSv, p.projectB.titleSv, p.sharedTopics]),
+      ).toEqual([
+        ['zzzz', 'xxxx', [{ slug: 't1' }]],
+        ['xxxx', 'tttt', [{ slug: 't1' }]],
+      ]);
+      expect(g.similarPairs[0].score).toBeCloseTo(0.7);
+      expect(g.tooFewParticipants).toEqual([
+        { participants: 1, required: 2, project: { titleSv: 'vvvv' } },
+      ]);
+      expect(g.participantsUnknown).toEqual([{ titleSv: 'uuuu' }]);
+      expect(g.overdue).toEqual([
+        { reason: 'NO_COMPLETION_RECORDED', deadline: '2020-01-01', project: { titleSv: 'zzzz' } },
+        { reason: 'NOT_COMPLETED', deadline: '2020-01-01', project: { titleSv: 'xxxx' } },
+        { reason: 'NO_COMPLETION_RECORDED', deadline: '2020-01-01', project: { titleSv: 'uuuu' } },
+      ]);
+    });
+
+    it('answers an unknown programme with NOT_FOUND and a bad date with BAD_USER_INPUT', async () => {
+      expectErrorCode(
+        await t.gql(`{ cooperationGaps(programme: "nope") { similarPairCount } }`),
+        'NOT_FOUND',
+      );
+      expectErrorCode(
+        await t.gql(`{ cooperationGaps(programme: "gaps", asOf: "soon") { similarPairCount } }`),
+        'BAD_USER_INPUT',
+      );
+    });
+  });
+
+  describe('recommendedPartners', () => {
+    const REC = `query($o: ID, $p: ID) { recommendedPartners(organisation: $o, project: $p) {
+      score organisation { nameFi } reasons { distance sameRegion sameLanguage sharedTopics { slug } path { organisations { nameFi } } } } }`;
+
+    it('ranks non-partners by topics, distance, region and language, with reasons', async () => {
+      const res = (await t.gql(REC, { o: org('r0') })).data!.recommendedPartners;
+      expect(res.map((r: any) => [r.organisation.nameFi, Number(r.score.toFixed(4))])).toEqual([
+        ['r4-sv', 0.65], // topic 0.5 + region 0.15
+        ['south-r3', 0.6], // topic 0.5 + language 0.1
+        ['r2', 0.5], // distance 2: 0.25 + region 0.15 + language 0.1
+      ]);
+      expect(res[2].reasons).toEqual({
+        distance: 2,
+        sameRegion: true,
+        sameLanguage: true,
+        sharedTopics: [],
+        path: { organisations: [{ nameFi: 'r0' }, { nameFi: 'r1' }, { nameFi: 'r2' }] },
+      });
+      expect(res[0].reasons.sharedTopics).toEqual([{ slug: 't5' }]);
+    });
+
+    it("for a project, leaves out its participants' partners", async () => {
+      const res = (await t.gql(REC, { p: project('rp0') })).data!.recommendedPartners;
+      expect(res.map((r: any) => r.organisation.nameFi)).toEqual(['r4-sv', 'south-r3']);
+    });
+
+    it('needs exactly one subject', async () => {
+      expectErrorCode(await t.gql(REC, {}), 'BAD_USER_INPUT');
+      expectErrorCode(await t.gql(REC, { o: org('r0'), p: project('rp0') }), 'BAD_USER_INPUT');
+    });
+  });
+
+  describe('priorWork', () => {
+    it('finds earlier and parallel work of other organisations on the same topics, and the reuse links', async () => {
+      const res = await t.gql(
+        `query($p: ID!) { priorWork(project: $p) { project { titleSv }
+        projects { relation score project { titleSv } sharedTopics { slug } }
+        reuseLinks { sourceProject { titleSv } } } }`,
+        { p: project('pw-subject') },
+      );
+      expect(res.errors).toBeUndefined();
+      const w = res.data!.priorWork;
+      expect(w.project).toEqual({ titleSv: 'kkkk' });
+      // pw-own shares a participant; pw-later is in a later programme.
+      expect(w.projects.map((p: any) => [p.project.titleSv, p.relation, p.sharedTopics])).toEqual([
+        ['jjjj', 'EARLIER', [{ slug: 't4' }]],
+        ['hhhh', 'PARALLEL', [{ slug: 't4' }]],
+      ]);
+      expect(w.projects[0].score).toBeCloseTo(0.7);
+      expect(w.reuseLinks).toEqual([{ sourceProject: { titleSv: 'jjjj' } }]);
+    });
+  });
+
+  describe('network', () => {
+    const NET = `query($programme: String, $region: String, $max: Int) { network(programme: $programme, region: $region, maxNodes: $max) {
+      componentCount nodes { organisation { nameFi } degree componentId brokerScore }
+      edges { source { nameFi } target { nameFi } weight kinds } } }`;
+
+    it('draws a programme: nodes with degree, component and broker score, edges with kinds', async () => {
+      const res = await t.gql(NET, { programme: 'gaps' });
+      expect(res.errors).toBeUndefined();
+      const n = res.data!.network;
+      expect(n.componentCount).toBe(4);
+      const node = Object.fromEntries(
+        n.nodes.map((x: any) => [x.organisation.nameFi, [x.degree, x.componentId, x.brokerScore]]),
+      );
+      expect(node).toEqual({
+        o1: [3, 0, 0],
+        o2: [3, 0, 0],
+        o7: [3, 0, 0],
+        o8: [3, 0, 0], // a complete graph of four: no brokers
+        o3: [1, 1, 0],
+        o4: [1, 1, 0],
+        o5: [0, 2, 0],
+        o6: [0, 3, 0],
+      });
+      const edge = (a: string, b: string) =>
+        n.edges.find((e: any) => e.source.nameFi === a && e.target.nameFi === b);
+      expect(edge('o1', 'o2')).toMatchObject({ weight: 1, kinds: ['PROJECT'] });
+      expect(edge('o1', 'o7')).toMatchObject({ weight: 1, kinds: ['COMMITMENT'] });
+    });
+
+    it('puts the middle of a line forward as the broker', async () => {
+      const n = (await t.gql(NET, { programme: 'main', max: 100 })).data!.network;
+      const broker = Object.fromEntries(
+        n.nodes.map((x: any) => [x.organisation.nameFi, x.brokerScore]),
+      );
+      expect(broker.l3).toBeGreaterThan(broker.l2);
+      expect(broker.l2).toBeGreaterThan(broker.l1);
+      expect(broker.l1).toBe(0);
+      expect(broker.hub).toBeGreaterThan(broker.leaf1);
+    });
+
+    it('filters by region, and refuses a network larger than maxNodes', async () => {
+      const south = (await t.gql(NET, { region: '02' })).data!.network;
+      expect(south.nodes.map((x: any) => x.organisation.nameFi)).toEqual(['south-r3']);
+      expect(south.edges).toEqual([]);
+      const res = await t.gql(NET, { max: 5 });
+      expect(expectErrorCode(res, 'BAD_USER_INPUT').extensions?.argument).toBe('maxNodes');
+    });
+  });
+});
