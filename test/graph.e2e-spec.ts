@@ -517,6 +517,33 @@ describe('graph queries on hand-built networks', () => {
       expect(broker.hub).toBeGreaterThan(broker.leaf1);
     });
 
+    it('downloads the same network as GraphML and as CSV with a BOM for Excel', async () => {
+      const graphml = await (await fetch(`${t.baseUrl}/network/graphml?programme=gaps`)).text();
+      expect(graphml.match(/<node /g)).toHaveLength(8);
+      expect(graphml.match(/<edge /g)).toHaveLength(7); // 3 project pairs + 4 pairs through the g1–g5 commitment
+      expect(graphml).toContain('<data key="label">o1</data>');
+      const nodes = await fetch(`${t.baseUrl}/network/nodes.csv?programme=gaps`);
+      expect(nodes.headers.get('content-type')).toMatch(/text\/csv/);
+      const text = Buffer.from(await nodes.arrayBuffer()).toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const lines = text.slice(1).trim().split('\n');
+      expect(lines[0]).toBe(
+        'id,kind,code,name_fi,name_sv,region_code,degree,component,broker_score',
+      );
+      expect(lines).toHaveLength(9);
+      const edges = (await (await fetch(`${t.baseUrl}/network/edges.csv?programme=gaps`)).text())
+        .trim()
+        .split('\n');
+      expect(edges.slice(1).filter((l) => l.endsWith(',COMMITMENT'))).toHaveLength(4);
+      const bad = await fetch(`${t.baseUrl}/network/nodes.csv?maxNodes=lots`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as any).error).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument: 'maxNodes',
+      });
+      expect((await fetch(`${t.baseUrl}/network/graphml?programme=nope`)).status).toBe(404);
+    });
+
     it('filters by region, and refuses a network larger than maxNodes', async () => {
       const south = (await t.gql(NET, { region: '02' })).data!.network;
       expect(south.nodes.map((x: any) => x.organisation.nameFi)).toEqual(['south-r3']);

@@ -20,9 +20,12 @@ function flatten(errors: ValidationError[], prefix = ''): { path: string; messag
  * Validates every @Args class with class-validator; a violation is a
  * BAD_USER_INPUT error that names the argument (e.g. "filter.search").
  */
-export function validationPipe(): ValidationPipe {
+export function validationPipe(transformOptions?: {
+  enableImplicitConversion: boolean;
+}): ValidationPipe {
   return new ValidationPipe({
     transform: true,
+    transformOptions,
     forbidUnknownValues: false,
     exceptionFactory: (errors) => {
       const [first, ...rest] = flatten(errors);

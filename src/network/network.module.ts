@@ -8,6 +8,7 @@ import {
   NetworkResolver,
   PartnerReachResolver,
 } from './network.resolver';
+import { NetworkExportController } from './network-export.controller';
 import { GRAPH_FIELD_RESOLVERS } from './network-fields.resolver';
 import { NetworkService } from './network.service';
 import { ProgrammesModule } from '../programmes/programmes.module';
@@ -15,6 +16,7 @@ import { TopicsModule } from '../topics/topics.module';
 
 @Module({
   imports: [OrganisationsModule, ProjectsModule, CooperationModule, ProgrammesModule, TopicsModule],
+  controllers: [NetworkExportController],
   providers: [
     NetworkService,
     NetworkResolver,

@@ -216,5 +216,5 @@ export class NetworkArgs {
   @IsInt()
   @Min(1)
   @Max(MAX_NETWORK_NODES)
-  maxNodes: number;
+  maxNodes: number = 2000;
 }
