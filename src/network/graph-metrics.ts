@@ -45,7 +45,11 @@ function components(
     while (queue.length) {
       const n = queue.pop()!;
       group.push(n);
-      for (const m of adj.get(n) ?? []) if (!seen.has(m)) (seen.add(m), queue.push(m));
+      for (const m of adj.get(n) ?? []) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+        queue.push(m);
+      }
     }
     groups.push(group);
   }

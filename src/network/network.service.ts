@@ -212,11 +212,7 @@ export class NetworkService {
     if (!programme) throw new NotFoundError('Programme', args.programme);
     const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
     const [pairs, counts, overdue] = await Promise.all([
-      this.ds.query(uncommittedSimilarPairsSql, [
-        programme.id,
-        args.threshold,
-        args.first,
-      ]) as Promise<
+      this.ds.query<
         {
           a: number;
           b: number;
@@ -225,22 +221,22 @@ export class NetworkService {
           text_score: number;
           total: number;
         }[]
-      >,
-      this.ds.query(
+      >(uncommittedSimilarPairsSql, [programme.id, args.threshold, args.first]),
+      this.ds.query<{ id: number; participants_known: boolean; participants: number }[]>(
         `SELECT p.id, p.participants_known, count(pa.organisation_id)::int AS participants
          FROM project p LEFT JOIN participation pa ON pa.project_id = p.id
          WHERE p.programme_id = $1 AND p.status <> 'WITHDRAWN'
          GROUP BY p.id ORDER BY p.id`,
         [programme.id],
-      ) as Promise<{ id: number; participants_known: boolean; participants: number }[]>,
-      this.ds.query(
+      ),
+      this.ds.query<{ id: number; deadline: string; status: string }[]>(
         `SELECT p.id, to_char(coalesce(p.end_date, pr.completion_deadline), 'YYYY-MM-DD') AS deadline, p.status
          FROM project p JOIN programme pr ON pr.id = p.programme_id
          WHERE p.programme_id = $1 AND p.status IN ('GRANTED', 'ACTIVE')
            AND coalesce(p.end_date, pr.completion_deadline) < $2::date
          ORDER BY p.id`,
         [programme.id, asOf],
-      ) as Promise<{ id: number; deadline: string; status: string }[]>,
+      ),
     ]);
     return Object.assign(new CooperationGaps(), {
       programmeId: programme.id,
