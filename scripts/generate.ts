@@ -22,6 +22,7 @@ import { prepareDatabase } from '../src/database/prepare-database';
 import { GenerateOptions, parseGenerateArgs, UsageError } from '../src/seed/synthetic/cli-options';
 import {
   countRows,
+  LOAD_CONNECTIONS,
   loadNetwork,
   readIdBases,
   readRegionProfiles,
@@ -54,11 +55,16 @@ async function generate(options: GenerateOptions): Promise<void> {
       `${options.database}: re-created with migrations and the real dataset in ${seconds(prepareMs)}`,
     );
 
-    const client = new Client({ connectionString: url, application_name: 'kuntaverkko-generate' });
-    await client.connect();
+    const clients = Array.from(
+      { length: LOAD_CONNECTIONS },
+      () => new Client({ connectionString: url, application_name: 'kuntaverkko-generate' }),
+    );
+    for (const client of clients) client.on('error', () => undefined); // reported by the query
+    await Promise.all(clients.map((c) => c.connect()));
+    const [main] = clients;
     try {
-      const regions = await readRegionProfiles(client);
-      const bases = await readIdBases(client);
+      const regions = await readRegionProfiles(main);
+      const bases = await readIdBases(main);
       const [network, generationMs] = await timed(() =>
         generateNetwork({
           seed: options.seed,
@@ -70,16 +76,18 @@ async function generate(options: GenerateOptions): Promise<void> {
       );
       console.log(`generated the network in ${seconds(generationMs)}`);
       const [report, copyMs] = await timed(() =>
-        loadNetwork(client, network, bases, (line) => console.log(`  ${line}`)),
+        loadNetwork(clients, network, bases, (line) => console.log(`  ${line}`)),
       );
-      const [, analyzeMs] = await timed(() => vacuumAnalyze(client));
-      const totals = await countRows(client);
+      const [, analyzeMs] = await timed(() => vacuumAnalyze(clients));
+      const totals = await countRows(main);
 
       console.log(`\nsynthetic network in ${options.database} (seed ${options.seed})`);
       console.log('  table                     added      in total');
       for (const [table, total] of Object.entries(totals)) {
         const added = report.rows[table] ?? (table === 'source' ? 1 : 0);
-        console.log(`  ${table.padEnd(24)}${String(added).padStart(8)}${String(total).padStart(14)}`);
+        console.log(
+          `  ${table.padEnd(24)}${String(added).padStart(8)}${String(total).padStart(14)}`,
+        );
       }
       console.log(
         `  timings: prepare ${seconds(prepareMs)}, generation ${seconds(generationMs)}, ` +
@@ -87,11 +95,16 @@ async function generate(options: GenerateOptions): Promise<void> {
           `synthetic total ${seconds(generationMs + copyMs + analyzeMs)}`,
       );
       console.log(
-        `  payload: ${(report.payloadBytes / 1048576).toFixed(1)} MiB, sha256 ${report.payloadSha256}`,
+        `  payload: ${(report.payloadBytes / 1048576).toFixed(1)} MiB, digest ${report.payloadDigest}`,
       );
-    } finally {
-      await client.end();
+    } catch (e) {
+      // Parts of the load may have committed: a half-filled database must not pass for a benchmark.
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      await dropDatabase(server.url, options.database).catch(() => undefined);
+      console.error(`the load failed; dropped ${options.database}`);
+      throw e;
     }
+    await Promise.all(clients.map((c) => c.end()));
   } finally {
     await server.stop();
   }

@@ -74,16 +74,21 @@ describe('generateNetwork', () => {
     expect(fewer.commitments.count).toBe(100);
   });
 
+  // Loops count violations and assert once: an expect() per row would make the spec slow.
   it('gives every project 2–8 distinct participants, about 3.5 on average', () => {
     let total = 0;
+    const bad: number[] = [];
     for (let j = 0; j < OPTIONS.projects; j++) {
       const orgs = participantsOf(net, j);
-      expect(orgs.length).toBeGreaterThanOrEqual(2);
-      expect(orgs.length).toBeLessThanOrEqual(8);
-      expect(new Set(orgs).size).toBe(orgs.length);
-      for (const o of orgs) expect(o >= 0 && o < OPTIONS.organisations).toBe(true);
+      const valid =
+        orgs.length >= 2 &&
+        orgs.length <= 8 &&
+        new Set(orgs).size === orgs.length &&
+        orgs.every((o) => o >= 0 && o < OPTIONS.organisations);
+      if (!valid) bad.push(j);
       total += orgs.length;
     }
+    expect(bad).toEqual([]);
     expect(total / OPTIONS.projects).toBeGreaterThan(3.35);
     expect(total / OPTIONS.projects).toBeLessThan(3.65);
   });
@@ -94,19 +99,22 @@ describe('generateNetwork', () => {
     const sorted = Array.from(counts).sort((a, b) => b - a);
     const top = sorted.slice(0, OPTIONS.organisations / 100).reduce((s, c) => s + c, 0);
     const share = top / net.participantOrg.length;
-    expect(share).toBeGreaterThan(0.08);
-    // and the median organisation takes part in only a few projects
-    expect(sorted[OPTIONS.organisations / 2]).toBeLessThan(net.participantOrg.length / 5000);
+    expect(share).toBeGreaterThan(0.1);
+    // ... while the median organisation takes part in fewer projects than the mean.
+    const mean = net.participantOrg.length / OPTIONS.organisations;
+    expect(sorted[OPTIONS.organisations / 2]).toBeLessThan(mean);
   });
 
   it('clusters regionally: the lead and about 80 % of all participants are from the home region', () => {
     let local = 0;
+    let foreignLeads = 0;
     for (let j = 0; j < OPTIONS.projects; j++) {
       const home = net.projects.homeRegion[j];
       const orgs = participantsOf(net, j);
-      expect(net.organisations.region[orgs[0]]).toBe(home);
+      if (net.organisations.region[orgs[0]] !== home) foreignLeads++;
       for (const o of orgs) if (net.organisations.region[o] === home) local++;
     }
+    expect(foreignLeads).toBe(0);
     const share = local / net.participantOrg.length;
     expect(share).toBeGreaterThan(0.75);
     expect(share).toBeLessThan(0.88);
@@ -114,10 +122,13 @@ describe('generateNetwork', () => {
 
   it('draws regions and language statuses like the real municipalities', () => {
     const aland = REGIONS.findIndex((r) => r.code === '21');
+    let alandNotSwedish = 0;
     for (let i = 0; i < OPTIONS.organisations; i++) {
       // Åland's municipalities are all Swedish-speaking, and so are the synthetic ones there.
-      if (net.organisations.region[i] === aland) expect(net.organisations.language[i]).toBe(2);
+      if (net.organisations.region[i] === aland && net.organisations.language[i] !== 2)
+        alandNotSwedish++;
     }
+    expect(alandNotSwedish).toBe(0);
     const finnish = net.organisations.language.filter((l) => l === 0).length;
     expect(finnish / OPTIONS.organisations).toBeGreaterThan(0.8);
     expect(finnish / OPTIONS.organisations).toBeLessThan(0.95);
@@ -132,14 +143,15 @@ describe('generateNetwork', () => {
   it('gives 1–3 distinct topics per project, Zipf-like and different by region', () => {
     const mainCount = new Array<number>(TOPIC_COUNT).fill(0);
     const byRegion = REGIONS.map(() => new Array<number>(TOPIC_COUNT).fill(0));
+    const bad: number[] = [];
     for (let j = 0; j < OPTIONS.projects; j++) {
       const topics = topicsOf(net, j);
-      expect(topics.length).toBeGreaterThanOrEqual(1);
-      expect(topics.length).toBeLessThanOrEqual(3);
-      expect(new Set(topics).size).toBe(topics.length);
+      if (topics.length < 1 || topics.length > 3 || new Set(topics).size !== topics.length)
+        bad.push(j);
       mainCount[topics[0]]++;
       byRegion[net.projects.homeRegion[j]][topics[0]]++;
     }
+    expect(bad).toEqual([]);
     const sorted = mainCount.slice().sort((a, b) => b - a);
     expect(sorted[0]).toBeGreaterThan(10 * sorted[TOPIC_COUNT - 1]);
     // Total-variation distance between the main-topic mixes of the two largest regions.
@@ -163,13 +175,15 @@ describe('generateNetwork', () => {
 
   it('keeps dates ordered, inside the round, and grants unknown for about 10 %', () => {
     let unknown = 0;
+    const bad: number[] = [];
     const statuses = [0, 0, 0, 0];
     for (let j = 0; j < OPTIONS.projects; j++) {
-      expect(net.projects.startDay[j]).toBeLessThan(net.projects.endDay[j]);
-      if (net.projects.grant[j] < 0) unknown++;
-      else expect(net.projects.grant[j]).toBeGreaterThanOrEqual(10_000);
+      const { startDay, endDay, grant } = net.projects;
+      if (startDay[j] >= endDay[j] || (grant[j] >= 0 && grant[j] < 10_000)) bad.push(j);
+      if (grant[j] < 0) unknown++;
       statuses[net.projects.status[j]]++;
     }
+    expect(bad).toEqual([]);
     expect(unknown / OPTIONS.projects).toBeGreaterThan(0.08);
     expect(unknown / OPTIONS.projects).toBeLessThan(0.12);
     // GRANTED, ACTIVE, COMPLETED all present; WITHDRAWN a minority
@@ -184,12 +198,14 @@ describe('generateNetwork', () => {
     expect(c.count).toBe(OPTIONS.commitments);
     const keys = new Set<string>();
     let sharing = 0;
+    let unordered = 0;
     for (let i = 0; i < c.count; i++) {
-      expect(c.a[i]).toBeLessThan(c.b[i]);
+      if (c.a[i] >= c.b[i]) unordered++;
       keys.add(`${c.a[i]}:${c.b[i]}:${c.kind[i]}`);
       const ta = new Set(topicsOf(net, c.a[i]));
       if (topicsOf(net, c.b[i]).some((t) => ta.has(t))) sharing++;
     }
+    expect(unordered).toBe(0);
     expect(keys.size).toBe(c.count);
     expect(sharing / c.count).toBeGreaterThan(0.8);
     expect(new Set(c.kind).size).toBe(COMMITMENT_KINDS.length);
@@ -199,11 +215,13 @@ describe('generateNetwork', () => {
   it('links projects / 20 reuses to earlier projects on a shared topic', () => {
     const r = net.reuseLinks;
     expect(r.count).toBe(OPTIONS.projects / 20);
+    const bad: number[] = [];
     for (let i = 0; i < r.count; i++) {
-      expect(r.source[i]).toBeLessThan(r.project[i]);
       const own = new Set(topicsOf(net, r.project[i]));
-      expect(topicsOf(net, r.source[i]).some((t) => own.has(t))).toBe(true);
+      if (r.source[i] >= r.project[i] || !topicsOf(net, r.source[i]).some((t) => own.has(t)))
+        bad.push(i);
     }
+    expect(bad).toEqual([]);
   });
 
   it('copes with tiny networks', () => {
@@ -225,8 +243,10 @@ describe('generateNetwork', () => {
   it('indexes projects by topic in ascending order', () => {
     const byTopic = projectsByTopic(net.topicStart, net.topicOf, OPTIONS.projects);
     expect(byTopic.start[TOPIC_COUNT]).toBe(net.topicOf.length);
+    let unsorted = 0;
     for (let t = 0; t < TOPIC_COUNT; t++)
       for (let k = byTopic.start[t] + 1; k < byTopic.start[t + 1]; k++)
-        expect(byTopic.members[k - 1]).toBeLessThan(byTopic.members[k]);
+        if (byTopic.members[k - 1] >= byTopic.members[k]) unsorted++;
+    expect(unsorted).toBe(0);
   });
 });

@@ -7,7 +7,7 @@
  *   that region. Population is a truncated Lomax (Pareto II) with tail index 1.5.
  *   Each organisation has an activity weight, Pareto with tail index 1.5 scaled by
  *   population^0.3, so a few organisations take part in very many projects: the top
- *   1 % hold about a fifth of all participations.
+ *   1 % hold 15–20 % of all participations.
  * - Each project has a home region, drawn in proportion to the region's total activity.
  *   It has 2–8 participants (mean about 3.5). The lead comes from the home region;
  *   each partner does so with probability 0.72 and otherwise comes from anywhere, so
@@ -28,7 +28,9 @@
  *
  * Every draw comes from pure-rand's xoroshiro128+ seeded with `seed`, one forked stream
  * per part, so the same seed and sizes give the same network, and the same network gives
- * byte-identical rows. Ids are not assigned here: rows.ts adds them in generation order.
+ * byte-identical rows. (Pareto and normal draws go through Math.pow/log/exp/cos, so
+ * compare across machines on one Node.js version.) Ids are not assigned here: rows.ts
+ * adds them in generation order.
  */
 import { Rng, searchCumulative, WeightTable } from './random';
 import { GENERAL_WORDS, madeUpWords } from './vocabulary';

@@ -21,13 +21,18 @@ describe('Rng', () => {
   it('keeps integers and floats in range, with about the right mean', () => {
     const rng = Rng.fromSeed(1);
     let sum = 0;
+    let outside = 0;
+    const seen = new Set<number>();
     for (let i = 0; i < 20_000; i++) {
       const x = rng.int(2, 8);
-      expect(x >= 2 && x <= 8 && Number.isInteger(x)).toBe(true);
+      if (!(x >= 2 && x <= 8 && Number.isInteger(x))) outside++;
+      seen.add(x);
       const f = rng.float();
-      expect(f >= 0 && f < 1).toBe(true);
+      if (!(f >= 0 && f < 1)) outside++;
       sum += f;
     }
+    expect(outside).toBe(0);
+    expect(seen.size).toBe(7);
     expect(sum / 20_000).toBeCloseTo(0.5, 1);
   });
 

@@ -51,11 +51,6 @@ export class Rng {
   pareto(alpha: number): number {
     return Math.pow(1 - this.float(), -1 / alpha);
   }
-
-  /** An index into `weights` with probability proportional to its weight. */
-  weighted(table: WeightTable): number {
-    return table.sample(this);
-  }
 }
 
 /** Cumulative weights with binary-search sampling: O(log n) per draw, deterministic. */

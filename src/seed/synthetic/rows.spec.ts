@@ -69,6 +69,17 @@ describe('copyTables', () => {
       for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
   });
 
+  it('cuts tables into parts whose text and row counts add up to the whole', () => {
+    for (const table of copyTables(generateNetwork(OPTIONS), BASES)) {
+      const cut = Math.floor(table.units / 3);
+      const whole = [...table.chunks()].join('');
+      const parts =
+        [...table.chunks(0, cut)].join('') + [...table.chunks(cut, table.units)].join('');
+      expect(parts).toBe(whole);
+      expect(table.rowCount(0, cut) + table.rowCount(cut, table.units)).toBe(table.rows);
+    }
+  });
+
   it('numbers ids after the existing ones, in generation order', () => {
     expect(column(t.get('organisation')!, 'id')[0]).toBe('311');
     expect(column(t.get('project')!, 'id').at(-1)).toBe(String(27 + OPTIONS.projects));

@@ -39,8 +39,16 @@ export interface CopyTable {
   table: string;
   columns: readonly string[];
   rows: number;
-  /** The rows as COPY text, in chunks; each call starts again from the first row. */
-  chunks(): Iterable<string>;
+  /**
+   * What a part of the table is cut by: its own rows, or projects (a project's
+   * participations and topics travel with it, so a part only needs its own projects).
+   */
+  unit: 'row' | 'project';
+  units: number;
+  /** Rows in units [from, to). */
+  rowCount(from: number, to: number): number;
+  /** The rows of units [from, to) as COPY text, in chunks of about 64 KiB. */
+  chunks(from?: number, to?: number): Iterable<string>;
 }
 
 export interface SourceRow {
@@ -85,9 +93,9 @@ export function isoDate(day: number): string {
   return text;
 }
 
-function* chunked(count: number, line: (i: number) => string): Generator<string> {
+function* chunked(from: number, to: number, line: (i: number) => string): Generator<string> {
   let buffer = '';
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
     buffer += line(i);
     if (buffer.length >= CHUNK_CHARS) {
       yield buffer;
@@ -125,6 +133,44 @@ const provenanceJson = (facts: string[]) =>
 const PROVENANCE_GRANT_KNOWN = provenanceJson([...PROVENANCE_FACTS, 'grantEur']);
 const PROVENANCE_GRANT_UNKNOWN = provenanceJson([...PROVENANCE_FACTS]);
 
+function byRow(
+  table: string,
+  columns: readonly string[],
+  count: number,
+  line: (i: number) => string,
+): CopyTable {
+  return {
+    table,
+    columns,
+    rows: count,
+    unit: 'row',
+    units: count,
+    rowCount: (from, to) => to - from,
+    chunks: (from = 0, to = count) => chunked(from, to, line),
+  };
+}
+
+/** A table cut by project; `offsets` are the first row of each project (none: one row each). */
+function byProject(
+  table: string,
+  columns: readonly string[],
+  projects: number,
+  offsets: Int32Array | null,
+  lines: (project: number) => string,
+): CopyTable {
+  const rowCount = (from: number, to: number) =>
+    offsets ? offsets[to] - offsets[from] : to - from;
+  return {
+    table,
+    columns,
+    rows: rowCount(0, projects),
+    unit: 'project',
+    units: projects,
+    rowCount,
+    chunks: (from = 0, to = projects) => chunked(from, to, lines),
+  };
+}
+
 /** Every synthetic table in foreign-key order, with its columns and rows. */
 export function copyTables(net: SyntheticNetwork, bases: IdBases): CopyTable[] {
   const { seed } = net.options;
@@ -137,41 +183,31 @@ export function copyTables(net: SyntheticNetwork, bases: IdBases): CopyTable[] {
   const topicId = (t: number) => bases.topic + 1 + t;
 
   return [
-    {
-      table: 'topic',
-      columns: [
-        'id',
-        'slug',
-        'name_fi',
-        'name_sv',
-        'name_en',
-        'description',
-        'source_key',
-        'synthetic',
-      ],
-      rows: net.topics.length,
-      chunks: () =>
-        chunked(net.topics.length, (t) => {
-          const topic = net.topics[t];
-          const n = String(t + 1).padStart(3, '0');
-          const name = capitalise(topic.words[0]);
-          return (
-            [
-              topicId(t),
-              topic.slug,
-              copyText(`Synteettinen aihe ${n}: ${name}`),
-              copyText(`Syntetiskt ämne ${n}: ${name}`),
-              copyText(`Synthetic topic ${n}: ${name}`),
-              copyText(`SYNTHETIC topic of scripts/generate.ts (seed ${seed}).`),
-              SOURCE_KEY,
-              't',
-            ].join('\t') + '\n'
-          );
-        }),
-    },
-    {
-      table: 'programme',
-      columns: [
+    byRow(
+      'topic',
+      ['id', 'slug', 'name_fi', 'name_sv', 'name_en', 'description', 'source_key', 'synthetic'],
+      net.topics.length,
+      (t) => {
+        const topic = net.topics[t];
+        const n = String(t + 1).padStart(3, '0');
+        const name = capitalise(topic.words[0]);
+        return (
+          [
+            topicId(t),
+            topic.slug,
+            copyText(`Synteettinen aihe ${n}: ${name}`),
+            copyText(`Syntetiskt ämne ${n}: ${name}`),
+            copyText(`Synthetic topic ${n}: ${name}`),
+            copyText(`SYNTHETIC topic of scripts/generate.ts (seed ${seed}).`),
+            SOURCE_KEY,
+            't',
+          ].join('\t') + '\n'
+        );
+      },
+    ),
+    byRow(
+      'programme',
+      [
         'id',
         'code',
         'name_fi',
@@ -190,37 +226,36 @@ export function copyTables(net: SyntheticNetwork, bases: IdBases): CopyTable[] {
         'provenance',
         'synthetic',
       ],
-      rows: net.programmes.length,
-      chunks: () =>
-        chunked(net.programmes.length, (i) => {
-          const p = net.programmes[i];
-          const round = i + 1;
-          return (
-            [
-              bases.programme + round,
-              copyText(`synthetic-${seed}-${round}`),
-              copyText(`SYNTHETIC: synteettinen ohjelmakierros ${round} (siemen ${seed})`),
-              copyText(`SYNTHETIC: syntetisk programomgång ${round} (frö ${seed})`),
-              copyText(`SYNTHETIC programme round ${round} (seed ${seed})`),
-              `${p.callYear}-09-01`,
-              `${p.callYear}-10-31`,
-              p.callYear + 1,
-              '\\N',
-              p.projectCount,
-              isoDate(completionDeadlineDay(p.callYear)),
-              2,
-              round % 2 === 0 ? '0.750' : '0.850',
-              't',
-              't',
-              '{}',
-              't',
-            ].join('\t') + '\n'
-          );
-        }),
-    },
-    {
-      table: 'organisation',
-      columns: [
+      net.programmes.length,
+      (i) => {
+        const p = net.programmes[i];
+        const round = i + 1;
+        return (
+          [
+            bases.programme + round,
+            copyText(`synthetic-${seed}-${round}`),
+            copyText(`SYNTHETIC: synteettinen ohjelmakierros ${round} (siemen ${seed})`),
+            copyText(`SYNTHETIC: syntetisk programomgång ${round} (frö ${seed})`),
+            copyText(`SYNTHETIC programme round ${round} (seed ${seed})`),
+            `${p.callYear}-09-01`,
+            `${p.callYear}-10-31`,
+            p.callYear + 1,
+            '\\N',
+            p.projectCount,
+            isoDate(completionDeadlineDay(p.callYear)),
+            2,
+            round % 2 === 0 ? '0.750' : '0.850',
+            't',
+            't',
+            '{}',
+            't',
+          ].join('\t') + '\n'
+        );
+      },
+    ),
+    byRow(
+      'organisation',
+      [
         'id',
         'kind',
         'code',
@@ -233,19 +268,18 @@ export function copyTables(net: SyntheticNetwork, bases: IdBases): CopyTable[] {
         'source_key',
         'synthetic',
       ],
-      rows: orgs.count,
-      chunks: () =>
-        chunked(orgs.count, (i) => {
-          const code = organisationCode(i, orgs.count);
-          const name = `Synthetic municipality ${code}`;
-          return `${orgId(i)}\tMUNICIPALITY\tS${code}\t${name}\t${name}\t${name}\t${
-            net.options.regions[orgs.region[i]].code
-          }\t${LANGUAGE_STATUSES[orgs.language[i]]}\t${orgs.population[i]}\t${SOURCE_KEY}\tt\n`;
-        }),
-    },
-    {
-      table: 'project',
-      columns: [
+      orgs.count,
+      (i) => {
+        const code = organisationCode(i, orgs.count);
+        const name = `Synthetic municipality ${code}`;
+        return `${orgId(i)}\tMUNICIPALITY\tS${code}\t${name}\t${name}\t${name}\t${
+          net.options.regions[orgs.region[i]].code
+        }\t${LANGUAGE_STATUSES[orgs.language[i]]}\t${orgs.population[i]}\t${SOURCE_KEY}\tt\n`;
+      },
+    ),
+    byProject(
+      'project',
+      [
         'id',
         'programme_id',
         'category',
@@ -259,52 +293,52 @@ export function copyTables(net: SyntheticNetwork, bases: IdBases): CopyTable[] {
         'provenance',
         'synthetic',
       ],
-      rows: projects.count,
-      chunks: () =>
-        chunked(projects.count, (j) => {
-          const grant = projects.grant[j];
-          return `${projectId(j)}\t${bases.programme + 1 + projects.programme[j]}\t${
-            PROJECT_CATEGORIES[projects.category[j]]
-          }\t${copyText(projectTitle(net, j))}\t${PROJECT_STATUSES[projects.status[j]]}\t${isoDate(
-            projects.startDay[j],
-          )}\t${isoDate(projects.endDay[j])}\t${grant < 0 ? '\\N' : grant}\t${
-            projects.grantIsMaximum[j] ? 't' : 'f'
-          }\tt\t${grant < 0 ? PROVENANCE_GRANT_UNKNOWN : PROVENANCE_GRANT_KNOWN}\tt\n`;
-        }),
-    },
-    {
-      table: 'participation',
-      columns: ['project_id', 'organisation_id', 'role', 'source_key'],
-      rows: net.participantOrg.length,
-      chunks: () =>
-        chunked(projects.count, (j) => {
-          const id = projectId(j);
-          let lines = '';
-          for (let k = net.participantStart[j]; k < net.participantStart[j + 1]; k++) {
-            const role = k === net.participantStart[j] ? 'LEAD' : 'PARTNER';
-            lines += `${id}\t${orgId(net.participantOrg[k])}\t${role}\t${SOURCE_KEY}\n`;
-          }
-          return lines;
-        }),
-    },
-    {
-      table: 'project_topic',
-      columns: ['project_id', 'topic_id', 'weight', 'source_key'],
-      rows: net.topicOf.length,
-      chunks: () =>
-        chunked(projects.count, (j) => {
-          const id = projectId(j);
-          let lines = '';
-          for (let k = net.topicStart[j]; k < net.topicStart[j + 1]; k++) {
-            const weight = k === net.topicStart[j] ? '1' : '0.5';
-            lines += `${id}\t${topicId(net.topicOf[k])}\t${weight}\t${SOURCE_KEY}\n`;
-          }
-          return lines;
-        }),
-    },
-    {
-      table: 'cooperation_commitment',
-      columns: [
+      projects.count,
+      null,
+      (j) => {
+        const grant = projects.grant[j];
+        return `${projectId(j)}\t${bases.programme + 1 + projects.programme[j]}\t${
+          PROJECT_CATEGORIES[projects.category[j]]
+        }\t${copyText(projectTitle(net, j))}\t${PROJECT_STATUSES[projects.status[j]]}\t${isoDate(
+          projects.startDay[j],
+        )}\t${isoDate(projects.endDay[j])}\t${grant < 0 ? '\\N' : grant}\t${
+          projects.grantIsMaximum[j] ? 't' : 'f'
+        }\tt\t${grant < 0 ? PROVENANCE_GRANT_UNKNOWN : PROVENANCE_GRANT_KNOWN}\tt\n`;
+      },
+    ),
+    byProject(
+      'participation',
+      ['project_id', 'organisation_id', 'role', 'source_key'],
+      projects.count,
+      net.participantStart,
+      (j) => {
+        const id = projectId(j);
+        let lines = '';
+        for (let k = net.participantStart[j]; k < net.participantStart[j + 1]; k++) {
+          const role = k === net.participantStart[j] ? 'LEAD' : 'PARTNER';
+          lines += `${id}\t${orgId(net.participantOrg[k])}\t${role}\t${SOURCE_KEY}\n`;
+        }
+        return lines;
+      },
+    ),
+    byProject(
+      'project_topic',
+      ['project_id', 'topic_id', 'weight', 'source_key'],
+      projects.count,
+      net.topicStart,
+      (j) => {
+        const id = projectId(j);
+        let lines = '';
+        for (let k = net.topicStart[j]; k < net.topicStart[j + 1]; k++) {
+          const weight = k === net.topicStart[j] ? '1' : '0.5';
+          lines += `${id}\t${topicId(net.topicOf[k])}\t${weight}\t${SOURCE_KEY}\n`;
+        }
+        return lines;
+      },
+    ),
+    byRow(
+      'cooperation_commitment',
+      [
         'id',
         'project_a_id',
         'project_b_id',
@@ -314,32 +348,24 @@ export function copyTables(net: SyntheticNetwork, bases: IdBases): CopyTable[] {
         'note',
         'committed_on',
       ],
-      rows: commitments.count,
-      chunks: () =>
-        chunked(
-          commitments.count,
-          (i) =>
-            `${bases.cooperationCommitment + 1 + i}\t${projectId(commitments.a[i])}\t${projectId(
-              commitments.b[i],
-            )}\t${COMMITMENT_KINDS[commitments.kind[i]]}\t${
-              COMMITMENT_STATUSES[commitments.status[i]]
-            }\t${COMMITMENT_PROVENANCES[commitments.provenance[i]]}\tSYNTHETIC commitment\t${isoDate(
-              commitments.committedDay[i],
-            )}\n`,
-        ),
-    },
-    {
-      table: 'reuse_link',
-      columns: ['id', 'project_id', 'source_project_id', 'description'],
-      rows: reuse.count,
-      chunks: () =>
-        chunked(
-          reuse.count,
-          (i) =>
-            `${bases.reuseLink + 1 + i}\t${projectId(reuse.project[i])}\t${projectId(
-              reuse.source[i],
-            )}\tSYNTHETIC: builds on an earlier project on the same topic\n`,
-        ),
-    },
+      commitments.count,
+      (i) =>
+        `${bases.cooperationCommitment + 1 + i}\t${projectId(commitments.a[i])}\t${projectId(
+          commitments.b[i],
+        )}\t${COMMITMENT_KINDS[commitments.kind[i]]}\t${
+          COMMITMENT_STATUSES[commitments.status[i]]
+        }\t${COMMITMENT_PROVENANCES[commitments.provenance[i]]}\tSYNTHETIC commitment\t${isoDate(
+          commitments.committedDay[i],
+        )}\n`,
+    ),
+    byRow(
+      'reuse_link',
+      ['id', 'project_id', 'source_project_id', 'description'],
+      reuse.count,
+      (i) =>
+        `${bases.reuseLink + 1 + i}\t${projectId(reuse.project[i])}\t${projectId(
+          reuse.source[i],
+        )}\tSYNTHETIC: builds on an earlier project on the same topic\n`,
+    ),
   ];
 }
