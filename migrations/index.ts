@@ -8,4 +8,5 @@ export const MIGRATIONS = [
   Initial1795824251858,
   SearchAndLeadIndexes1795824251859,
   SyntheticFlags1795826794154,
+  NetworkIndexes1795826794155,
 ];

@@ -39,6 +39,9 @@ export function registerMigration(indexFile: string, fileName: string, className
   const lines = text.split('\n');
   const lastImport = lines.map((l) => l.startsWith('import ')).lastIndexOf(true);
   lines.splice(lastImport + 1, 0, `import { ${className} } from './${fileName}';`);
-  const updated = lines.join('\n').replace(/\];\s*$/, (end) => `, ${className}${end}`);
+  // The list may be on one line or wrapped by prettier; append before its closing bracket.
+  const updated = lines
+    .join('\n')
+    .replace(/,?(\s*)\];\s*$/, (_end, space: string) => `, ${className}${space}];\n`);
   writeFileSync(indexFile, updated);
 }
