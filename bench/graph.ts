@@ -13,7 +13,8 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { xoroshiro128plus, unsafeUniformIntDistribution } from 'pure-rand';
 import type { DataSource } from 'typeorm';
@@ -21,7 +22,7 @@ import { loadConfig } from '../src/config/app-config';
 import { openDatabaseServer, withDatabase } from '../src/database/database-server';
 import { toGlobalId } from '../src/common/global-id';
 import { Reach, shortestPath } from '../src/network/breadth-first';
-import { ALL_LINK_KINDS } from '../src/network/sql/organisation-edges.sql';
+import { ALL_LINK_KINDS, LinkKind } from '../src/network/sql/organisation-edges.sql';
 import { similarProjectsSql } from '../src/network/sql/similarity.query';
 import { machine, median, ROOT, writeSection } from './lib';
 
@@ -37,8 +38,9 @@ const LABEL = arg('label', 'synthetic');
 const DATABASE = arg('database', 'kuntaverkko_bench');
 const STARTS = Number(arg('starts', '1000'));
 const SEED = Number(arg('seed', '42'));
-const ONLY = arg('only', 'pop2,pop3,pop3all,path,similar').split(',');
+const ONLY = arg('only', 'pop2,pop2p,pop3,pop3all,path,similar').split(',');
 const PORT = 3600;
+const slug = LABEL.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 const percentile = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
@@ -106,22 +108,28 @@ async function main() {
   const projects = Array.from({ length: STARTS }, () => pick(projectIds));
   const org = (id: number) => toGlobalId('Municipality', id);
 
-  const pop = (depth: number, total: boolean): Case => ({
-    key: total ? `pop${depth}all` : `pop${depth}`,
-    title: `partnersOfPartners, depth ${depth}, first 100${total ? ', with totalCount (whole reach)' : ''}`,
-    target: depth === 2 ? 'p95 ≤ 20 ms' : total ? '–' : 'p95 ≤ 100 ms',
+  const pop = (depth: number, total: boolean, projectsOnly = false): Case => ({
+    key: `pop${depth}${total ? 'all' : ''}${projectsOnly ? 'p' : ''}`,
+    title: `partnersOfPartners, depth ${depth}, first 100${total ? ', with totalCount (whole reach)' : ''}${projectsOnly ? ', PROJECT links only' : ''}`,
+    target: total || projectsOnly ? '–' : depth === 2 ? 'p95 ≤ 20 ms' : 'p95 ≤ 100 ms',
     body: (i) => ({
-      query: `query($o: ID!) { partnersOfPartners(organisation: $o, maxDepth: ${depth}, first: 100, examplePaths: 0) {
+      query: `query($o: ID!) { partnersOfPartners(organisation: $o, maxDepth: ${depth}, first: 100, examplePaths: 0${projectsOnly ? ', via: [PROJECT]' : ''}) {
         ${total ? 'totalCount' : ''} edges { node { distance shortestPathCount organisation { id } } } } }`,
       variables: { o: org(starts[i]) },
     }),
     bare: async (i) => {
-      const reach = new Reach(ds, starts[i], depth, ALL_LINK_KINDS);
+      const reach = new Reach(
+        ds,
+        starts[i],
+        depth,
+        projectsOnly ? [LinkKind.PROJECT] : ALL_LINK_KINDS,
+      );
       return total ? reach.results() : reach.results((soFar) => soFar.length > 100);
     },
   });
   const cases: Case[] = [
     pop(2, false),
+    pop(2, false, true),
     pop(3, false),
     pop(3, true),
     {
@@ -208,7 +216,7 @@ async function main() {
       ],
     });
     const f = (n: number) => n.toFixed(1);
-    const row = `| ${c.title} | ${c.target ?? '–'} | ${f(median(single))} | ${f(percentile(single, 95))} | ${f(singleRps)} | ${f(median(bare))} | ${f(percentile(bare, 95))} | ${(median(single) / median(bare)).toFixed(2)}× | ${concurrent.latency.p50} | ${concurrent.latency.p97_5} | ${f(concurrent.requests.average)} | ${errors + concurrent.errors + concurrent.non2xx} |`;
+    const row = `| ${c.title}${STARTS !== 1000 ? ` (${STARTS} starts)` : ''} | ${c.target ?? '–'} | ${f(median(single))} | ${f(percentile(single, 95))} | ${f(singleRps)} | ${f(median(bare))} | ${f(percentile(bare, 95))} | ${(median(single) / median(bare)).toFixed(2)}× | ${concurrent.latency.p50} | ${concurrent.latency.p97_5} | ${f(concurrent.requests.average)} | ${errors + concurrent.errors + concurrent.non2xx} |`;
     console.log(row);
     lines.push(row);
   }
@@ -216,8 +224,20 @@ async function main() {
   await pg.end();
   await server.stop();
 
+  // Rows of earlier runs (other --only sets) on the same label are kept.
+  const resultsFile = join(ROOT, 'bench', 'results', `graph-${slug}.json`);
+  const saved: Record<string, string> = existsSync(resultsFile)
+    ? JSON.parse(readFileSync(resultsFile, 'utf8'))
+    : {};
+  cases.forEach((c, i) => (saved[c.key] = lines[i]));
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(saved, null, 2) + '\n');
+  const table = ['pop2', 'pop2p', 'pop3', 'pop3all', 'path', 'similar']
+    .filter((k) => saved[k])
+    .map((k) => saved[k]);
+
   writeSection(
-    `graph-${LABEL.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+    `graph-${slug}`,
     `## Graph queries, ${LABEL}: ${sizes.organisations.toLocaleString('en')} organisations, ${sizes.projects.toLocaleString('en')} projects, ${sizes.participations.toLocaleString('en')} participations, ${sizes.commitments.toLocaleString('en')} commitments
 
 Measured by \`npm run bench:graph\` on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL ${server.embedded ? '17 (embedded)' : 'from DATABASE_URL'}.
@@ -227,7 +247,7 @@ with no HTTP or GraphQL; "32 clients" is autocannon for 15 s (p97.5 is the perce
 
 | query | target | 1 client median | 1 client p95 | 1 client req/s | bare SQL median | bare SQL p95 | GraphQL ÷ bare (median) | 32 clients median | 32 clients p97.5 | 32 clients req/s | errors |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-${lines.join('\n')}
+${table.join('\n')}
 `,
   );
 }
