@@ -13,7 +13,7 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { xoroshiro128plus, unsafeUniformIntDistribution } from 'pure-rand';
@@ -230,6 +230,8 @@ async function main() {
     ? JSON.parse(readFileSync(resultsFile, 'utf8'))
     : {};
   cases.forEach((c, i) => (saved[c.key] = lines[i]));
+  saved._projects = String(sizes.projects);
+  saved._summary = `${sizes.organisations.toLocaleString('en')} organisations, ${sizes.projects.toLocaleString('en')} projects, ${sizes.participations.toLocaleString('en')} participations`;
   mkdirSync(dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(saved, null, 2) + '\n');
   const table = ['pop2', 'pop2p', 'pop3', 'pop3all', 'path', 'similar']
@@ -248,6 +250,32 @@ with no HTTP or GraphQL; "32 clients" is autocannon for 15 s (p97.5 is the perce
 | query | target | 1 client median | 1 client p95 | 1 client req/s | bare SQL median | bare SQL p95 | GraphQL ÷ bare (median) | 32 clients median | 32 clients p97.5 | 32 clients req/s | errors |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table.join('\n')}
+`,
+  );
+  writeGrowth();
+}
+
+/** Depth-2 partnersOfPartners against network size, from every label benchmarked so far. */
+function writeGrowth(): void {
+  const dir = join(ROOT, 'bench', 'results');
+  const rows = readdirSync(dir)
+    .filter((f) => f.startsWith('graph-') && f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, string>)
+    .filter((r) => r.pop2 && r._projects)
+    .sort((a, b) => Number(a._projects) - Number(b._projects))
+    .map((r) => {
+      const cells = r.pop2.split('|').map((c) => c.trim());
+      return `| ${r._summary} | ${cells[3]} | ${cells[4]} | ${cells[6]} | ${cells[7]} |`;
+    });
+  writeSection(
+    'graph-growth',
+    `## Growth: partnersOfPartners, depth 2, against network size
+
+From the sections above (1 client, ms).
+
+| network | GraphQL median | GraphQL p95 | bare SQL median | bare SQL p95 |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
 `,
   );
 }
