@@ -39,6 +39,8 @@ class GraphFields {
     protected readonly projects: ProjectsService,
     protected readonly organisations: OrganisationsService,
     protected readonly topics: TopicsService,
+    protected readonly programmes: ProgrammesService,
+    protected readonly cooperation: CooperationService,
   ) {}
 
   protected project(ctx: RequestContext, id: number) {
@@ -80,15 +82,6 @@ export class SharedTopicResolver extends GraphFields {
 
 @Resolver(() => SimilarProject)
 export class SimilarProjectResolver extends GraphFields {
-  constructor(
-    projects: ProjectsService,
-    organisations: OrganisationsService,
-    topics: TopicsService,
-    private readonly cooperation: CooperationService,
-  ) {
-    super(projects, organisations, topics);
-  }
-
   @ResolveField(() => Project, { name: 'project' })
   similar(@Parent() s: SimilarProject, @Context() ctx: RequestContext) {
     return this.project(ctx, s.projectId);
@@ -132,15 +125,6 @@ export class SimilarPairResolver extends GraphFields {
 
 @Resolver(() => CooperationGaps)
 export class CooperationGapsResolver extends GraphFields {
-  constructor(
-    projects: ProjectsService,
-    organisations: OrganisationsService,
-    topics: TopicsService,
-    private readonly programmes: ProgrammesService,
-  ) {
-    super(projects, organisations, topics);
-  }
-
   @ResolveField(() => Programme)
   programme(@Parent() g: CooperationGaps, @Context() ctx: RequestContext) {
     return this.programmes.byId(ctx, g.programmeId);
@@ -191,15 +175,6 @@ export class PartnerReasonsResolver extends GraphFields {
 
 @Resolver(() => PriorWork)
 export class PriorWorkResolver extends GraphFields {
-  constructor(
-    projects: ProjectsService,
-    organisations: OrganisationsService,
-    topics: TopicsService,
-    private readonly cooperation: CooperationService,
-  ) {
-    super(projects, organisations, topics);
-  }
-
   @ResolveField(() => Project, { name: 'project' })
   subject(@Parent() w: PriorWork, @Context() ctx: RequestContext) {
     return this.project(ctx, w.projectId);
