@@ -111,7 +111,14 @@ async function main() {
   const pop = (depth: number, total: boolean, projectsOnly = false): Case => ({
     key: `pop${depth}${total ? 'all' : ''}${projectsOnly ? 'p' : ''}`,
     title: `partnersOfPartners, depth ${depth}, first 100${total ? ', with totalCount (whole reach)' : ''}${projectsOnly ? ', PROJECT links only' : ''}`,
-    target: total || projectsOnly ? '–' : depth === 2 ? 'p95 ≤ 20 ms' : 'p95 ≤ 100 ms',
+    target:
+      total || projectsOnly
+        ? '–'
+        : depth === 3
+          ? 'p95 ≤ 100 ms'
+          : Number(arg('projects', '0')) >= 1_000_000
+            ? 'p95 ≤ 50 ms (dense)'
+            : 'p95 ≤ 20 ms',
     body: (i) => ({
       query: `query($o: ID!) { partnersOfPartners(organisation: $o, maxDepth: ${depth}, first: 100, examplePaths: 0${projectsOnly ? ', via: [PROJECT]' : ''}) {
         ${total ? 'totalCount' : ''} edges { node { distance shortestPathCount organisation { id } } } } }`,
@@ -271,7 +278,9 @@ function writeGrowth(): void {
     'graph-growth',
     `## Growth: partnersOfPartners, depth 2, against network size
 
-From the sections above (1 client, ms).
+From the sections above (1 client, ms). Time follows the number of links a search touches, not the
+size of the tables: every hop is an index scan, and the generator's heavy tail makes a smaller
+network with the same participants per project denser around each organisation.
 
 | network | GraphQL median | GraphQL p95 | bare SQL median | bare SQL p95 |
 | --- | --- | --- | --- | --- |
