@@ -13,7 +13,7 @@ import {
   CooperationGapsArgs,
   NetworkArgs,
   PartnersOfPartnersArgs,
-  PriorWorkArgs,
+  ProjectPageArgs,
   RecommendedPartnersArgs,
   SharedTopicsArgs,
   SimilarProjectsArgs,
@@ -91,7 +91,7 @@ export class NetworkResolver {
     description:
       "Earlier or parallel projects of other organisations on the same topics, and the project's reuse links.",
   })
-  priorWork(@ValidArgs() args: PriorWorkArgs, @Context() ctx: RequestContext) {
+  priorWork(@ValidArgs() args: ProjectPageArgs, @Context() ctx: RequestContext) {
     return this.service.priorWork(ctx, args);
   }
 

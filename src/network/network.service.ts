@@ -17,7 +17,7 @@ import {
   CooperationGapsArgs,
   NetworkArgs,
   PartnersOfPartnersArgs,
-  PriorWorkArgs,
+  ProjectPageArgs,
   RecommendedPartnersArgs,
   SharedTopicsArgs,
   SimilarProjectsArgs,
@@ -44,6 +44,9 @@ import { RECOMMENDATION_CANDIDATES_SQL } from './sql/recommended-partners.query'
 import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
 
 type ReachCursor = [distance: number, paths: number, org: number];
+
+/** recommendedPartners stops widening its search past this many organisations. */
+const MAX_RECOMMENDATION_REACH = 5000;
 
 function encodeReachCursor(c: ReachCursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -291,8 +294,10 @@ export class NetworkService {
       subject = (await this.projects.participants(ctx, project.id)).map((p) => p.organisationId);
       topicProjects = [project.id];
     }
+    // Distance counts up to 3 links; the third level is only expanded while the reach is
+    // small, so that a subject next to a hub does not search most of the network.
     const reach = new Reach(this.ds, subject, 3, ALL_LINK_KINDS);
-    await reach.results();
+    await reach.results((soFar) => soFar.length > MAX_RECOMMENDATION_REACH);
     const candidates: {
       org: number;
       topic_share: number;
@@ -340,7 +345,7 @@ export class NetworkService {
    * topics, earlier or parallel, best first; the project's reuse links are
    * a field of the result.
    */
-  async priorWork(ctx: RequestContext, args: PriorWorkArgs): Promise<PriorWork> {
+  async priorWork(ctx: RequestContext, args: ProjectPageArgs): Promise<PriorWork> {
     const project = await this.projectArg(ctx, args.project, 'project');
     // Earlier: ended before this one started, or in a programme with an earlier deadline.
     // Parallel: overlapping dates, or the same programme. Later projects are not prior work.

@@ -104,8 +104,9 @@ export class SharedTopicsArgs {
   b: string;
 }
 
+/** A project and a page size, for the per-project graph queries. */
 @ArgsType()
-export class SimilarProjectsArgs {
+export class ProjectPageArgs {
   @Field(() => ID)
   @IsString()
   @MaxLength(100)
@@ -116,7 +117,10 @@ export class SimilarProjectsArgs {
   @Min(1)
   @Max(MAX_GRAPH_PAGE)
   first: number;
+}
 
+@ArgsType()
+export class SimilarProjectsArgs extends ProjectPageArgs {
   @Field(() => Float, { defaultValue: 0.1, description: 'Lowest score to include, 0–1.' })
   @Min(0)
   @Max(1)
@@ -166,20 +170,6 @@ export class RecommendedPartnersArgs {
   @IsString()
   @MaxLength(100)
   project?: string;
-
-  @Field(() => Int, { defaultValue: 10, description: `At most ${MAX_GRAPH_PAGE}.` })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_GRAPH_PAGE)
-  first: number;
-}
-
-@ArgsType()
-export class PriorWorkArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(100)
-  project: string;
 
   @Field(() => Int, { defaultValue: 10, description: `At most ${MAX_GRAPH_PAGE}.` })
   @IsInt()
