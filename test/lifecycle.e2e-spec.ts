@@ -85,6 +85,15 @@ describe('embedded PostgreSQL life cycle (no DATABASE_URL)', () => {
     await waitFor(() => postgresPids(dataDir).length === 0);
   });
 
+  it('stops the app and its PostgreSQL when `npm start` itself gets SIGTERM (as from a process manager)', async () => {
+    const server = await startServer({ DATA_DIR: dataDir }, 60_000, 'npm start');
+    started.push(server);
+    expect((await postGraphQL(server.baseUrl, PROJECTS)).data!.projects.totalCount).toBe(27);
+    await server.stop('SIGTERM'); // npm forwards it; the script execs node, so node receives it
+    await waitFor(() => postgresPids(dataDir).length === 0);
+    expect(server.output()).toMatch(/SIGTERM: shutting down/);
+  });
+
   it('refuses a wrong configuration with a message naming the variable', async () => {
     await expect(startServer({ DATA_DIR: dataDir, PORT: 'eighty' })).rejects.toThrow(
       /PORT must be an integer/,

@@ -18,16 +18,20 @@ export interface ServerProcess {
  * Starts the built server (`node dist/src/main.js`) as a child process, the
  * way `npm start` does, and waits until it reports its GraphQL address.
  * `env` replaces the variables the server reads; PORT defaults to 0 (a free port).
+ * With `npm start`, it runs through npm exactly as a user or a process manager would.
  */
 export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
+  command: 'node' | 'npm start' = 'node',
 ): Promise<ServerProcess> {
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   const clean = { ...process.env };
   for (const key of ['DATABASE_URL', 'PORT', 'DATA_DIR', 'SEED_ON_START']) delete clean[key];
-  const child = spawn(process.execPath, [MAIN], {
+  const [file, args] =
+    command === 'node' ? [process.execPath, [MAIN]] : ['npm', ['start', '--silent']];
+  const child = spawn(file, args, {
     cwd: ROOT,
     env: { ...clean, PORT: '0', NODE_ENV: 'test', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
