@@ -356,35 +356,26 @@ export class NetworkService {
         WHEN pp.completion_deadline < sp.completion_deadline THEN 'EARLIER'
         WHEN pp.id = sp.id THEN 'PARALLEL'
         ELSE NULL END`;
-    const condition = `EXISTS (SELECT 1 FROM project_topic x JOIN at ON at.topic_id = x.topic_id WHERE x.project_id = p.id)
-      AND NOT EXISTS (
-        SELECT 1 FROM participation x JOIN participation y ON y.organisation_id = x.organisation_id
-        WHERE x.project_id = $1 AND y.project_id = p.id)
-      AND (SELECT ${relation} FROM project s JOIN programme sp ON sp.id = s.programme_id
-           JOIN programme pp ON pp.id = p.programme_id WHERE s.id = $1) IS NOT NULL`;
-    const rows: { id: number; score: number }[] = await this.ds.query(
-      similarProjectsSql(condition),
+    const rows: { id: number; score: number; extra: PriorRelation }[] = await this.ds.query(
+      similarProjectsSql({
+        where: `EXISTS (SELECT 1 FROM project_topic x JOIN at ON at.topic_id = x.topic_id WHERE x.project_id = p.id)
+          AND NOT EXISTS (
+            SELECT 1 FROM participation x JOIN participation y ON y.organisation_id = x.organisation_id
+            WHERE x.project_id = $1 AND y.project_id = p.id)`,
+        extra: `(SELECT ${relation} FROM project s JOIN programme sp ON sp.id = s.programme_id
+                 JOIN programme pp ON pp.id = p.programme_id WHERE s.id = $1)`,
+        keep: 'extra IS NOT NULL',
+      }),
       [project.id, 0.000001, args.first],
     );
-    const relations: { id: number; relation: PriorRelation }[] = rows.length
-      ? await this.ds.query(
-          `SELECT p.id, ${relation} AS relation FROM project p JOIN programme pp ON pp.id = p.programme_id,
-             project s JOIN programme sp ON sp.id = s.programme_id
-           WHERE s.id = $1 AND p.id = ANY($2)`,
-          [project.id, rows.map((r) => r.id)],
-        )
-      : [];
-    const relationOf = new Map(relations.map((r) => [r.id, r.relation]));
     return Object.assign(new PriorWork(), {
       projectId: project.id,
-      projects: rows
-        .filter((r) => relationOf.has(r.id))
-        .map((r) => ({
-          subjectId: project.id,
-          projectId: r.id,
-          relation: relationOf.get(r.id)!,
-          score: r.score,
-        })),
+      projects: rows.map((r) => ({
+        subjectId: project.id,
+        projectId: r.id,
+        relation: r.extra,
+        score: r.score,
+      })),
     });
   }
 

@@ -23,8 +23,8 @@ export const TOPIC_CANDIDATES = 200;
 export const PER_TOPIC = 2000;
 
 /**
- * Projects similar to $1, best first; $2 minimum score, $3 limit, and an
- * optional extra condition on the candidate `p`.
+ * Projects similar to $1, best first; $2 minimum score, $3 limit. Callers
+ * may add conditions and one extra column (priorWork adds its relation).
  *
  * Bounded ranking, so that a very common topic cannot make one request
  * score the whole table:
@@ -37,7 +37,16 @@ export const PER_TOPIC = 2000;
  *   instead (GiST index project_title_trgm_idx, a KNN scan). Only then: on
  *   the 200,000 generated titles that scan alone took about 150 ms.
  */
-export function similarProjectsSql(extraCondition = 'TRUE'): string {
+export function similarProjectsSql(
+  options: {
+    /** Condition on the candidate project `p`. */
+    where?: string;
+    /** An extra column computed per candidate (from `p`), returned as `extra`. */
+    extra?: string;
+    /** Condition on the scored rows (may use `extra`). */
+    keep?: string;
+  } = {},
+): string {
   return `
     WITH a AS MATERIALIZED (SELECT id, title_sv FROM project WHERE id = $1),
     at AS MATERIALIZED (SELECT topic_id, weight FROM project_topic WHERE project_id = $1),
@@ -65,13 +74,14 @@ export function similarProjectsSql(extraCondition = 'TRUE'): string {
       ) near LEFT JOIN topic_scores ts ON ts.project_id = near.id
     ),
     scored AS (
-      SELECT p.id, coalesce(c.topic_score, 0) AS topic_score, similarity(p.title_sv, a.title_sv)::float8 AS text_score
+      SELECT p.id, coalesce(c.topic_score, 0) AS topic_score, similarity(p.title_sv, a.title_sv)::float8 AS text_score,
+             ${options.extra ?? 'NULL'} AS extra
       FROM cand c JOIN project p ON p.id = c.project_id CROSS JOIN a
-      WHERE ${extraCondition}
+      WHERE ${options.where ?? 'TRUE'}
     )
-    SELECT id, topic_score, text_score, ${scoreExpr('topic_score', 'text_score')}::float8 AS score
+    SELECT id, topic_score, text_score, ${scoreExpr('topic_score', 'text_score')}::float8 AS score, extra
     FROM scored
-    WHERE ${scoreExpr('topic_score', 'text_score')} >= $2
+    WHERE ${scoreExpr('topic_score', 'text_score')} >= $2 AND ${options.keep ?? 'TRUE'}
     ORDER BY score DESC, id
     LIMIT $3`;
 }
