@@ -2,6 +2,7 @@ import { Initial1795824251858 } from './1795824251858-Initial';
 import { SearchAndLeadIndexes1795824251859 } from './1795824251859-SearchAndLeadIndexes';
 import { SyntheticFlags1795826794154 } from './1795826794154-SyntheticFlags';
 import { NetworkIndexes1795826794155 } from './1795826794155-NetworkIndexes';
+import { WritePath1795836437586 } from './1795836437586-WritePath';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SearchAndLeadIndexes1795824251859,
   SyntheticFlags1795826794154,
   NetworkIndexes1795826794155,
+  WritePath1795836437586,
 ];

@@ -24,6 +24,7 @@ async function main(): Promise<number> {
   const server = await openDatabaseServer({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
+    attach: true,
   });
   const ds = createDataSource({ url: server.url, statementTimeoutMs: 600_000 });
   try {

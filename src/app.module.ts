@@ -1,10 +1,14 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
 import { toClientError } from './common/errors';
+import { GraphQLErrorFilter } from './common/graphql-error.filter';
 import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
 import { DOMAIN_MODULES } from './domain-modules';
@@ -20,6 +24,14 @@ export interface AppOptions {
 
 const errorLog = new Logger('GraphQL');
 
+/** What a client sees of an error (see toClientError); unexpected ones are logged whole. */
+function clientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const { error: client, unexpected } = toClientError(formatted, error);
+  if (unexpected)
+    errorLog.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return client;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
@@ -27,6 +39,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        AppConfigModule.forRoot(config, options.databaseUrl),
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: options.databaseUrl,
@@ -49,18 +62,28 @@ export class AppModule {
             req,
             loaders: new LoaderRegistry(),
           }),
-          formatError: (formatted, error) => {
-            const { error: client, unexpected } = toClientError(formatted, error);
-            if (unexpected)
-              errorLog.error(
-                error instanceof Error ? (error.stack ?? error.message) : String(error),
-              );
-            return client;
+          formatError: clientError,
+          // Live updates over the graphql-ws protocol, on the same path.
+          subscriptions: {
+            'graphql-ws': {
+              // graphql-ws does not use Apollo's formatError: events get the same masking.
+              onNext: (
+                _ctx: unknown,
+                _id: string,
+                _payload: unknown,
+                _args: unknown,
+                result: ExecutionResult,
+              ) =>
+                result.errors
+                  ? { ...result, errors: result.errors.map((e) => clientError(e.toJSON(), e)) }
+                  : undefined,
+            },
           },
         }),
         ...DOMAIN_MODULES,
       ],
       controllers: [HealthController, MetricsController],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorFilter }],
     };
   }
 }

@@ -1,3 +1,5 @@
+import { AuditModule } from './audit/audit.module';
+import { AuthApiModule } from './auth/auth-api.module';
 import { CommonModule } from './common/common.module';
 import { CooperationModule } from './cooperation/cooperation.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
@@ -19,4 +21,6 @@ export const DOMAIN_MODULES = [
   CooperationModule,
   NodeModule,
   NetworkModule,
+  AuditModule,
+  AuthApiModule,
 ];

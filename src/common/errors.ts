@@ -8,6 +8,7 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  RULE_VIOLATION = 'RULE_VIOLATION',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
@@ -36,6 +37,20 @@ export class NotFoundError extends DomainError {
 export class BadInputError extends DomainError {
   constructor(argument: string, message: string) {
     super(ErrorCode.BAD_USER_INPUT, `${argument}: ${message}`, { argument });
+  }
+}
+
+/** A programme or domain rule forbids the change; `extensions.rule` names the rule. */
+export class RuleViolationError extends DomainError {
+  constructor(rule: string, message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.RULE_VIOLATION, message, { ...extensions, rule });
+  }
+}
+
+/** The change was based on an old version, or clashes with an existing object. */
+export class ConflictError extends DomainError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.CONFLICT, message, extensions);
   }
 }
 
@@ -87,6 +102,21 @@ export function toClientError(
         extensions: { code: ErrorCode.TIMEOUT },
       },
       unexpected: false,
+    };
+  }
+  // A constraint the services should have checked first: the client still gets a
+  // clean code (and no SQL), and the server logs it as a missing check.
+  if (state && /^2[23]/.test(state)) {
+    return {
+      error: {
+        ...base,
+        message:
+          state === '23505'
+            ? 'This clashes with an existing object'
+            : 'The input breaks a rule of the data model',
+        extensions: { code: state === '23505' ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT },
+      },
+      unexpected: true,
     };
   }
   if ((state && UNAVAILABLE_SQLSTATE.test(state)) || isConnectionFailure(cause)) {

@@ -18,5 +18,6 @@ describe('resolver arguments', () => {
   it.each(resolvers)('%s takes argument classes through @ValidArgs()', (file) => {
     const text = readFileSync(join(src, file), 'utf8');
     expect(text).not.toMatch(/@Args\(\)/);
+    expect(text).not.toMatch(/@Args\('input'/);
   });
 });

@@ -20,15 +20,16 @@ function flatten(errors: ValidationError[], prefix = ''): { path: string; messag
  * Validates every @Args class with class-validator; a violation is a
  * BAD_USER_INPUT error that names the argument (e.g. "filter.search").
  */
-export function validationPipe(transformOptions?: {
-  enableImplicitConversion: boolean;
-}): ValidationPipe {
+export function validationPipe(
+  transformOptions?: { enableImplicitConversion: boolean },
+  prefix = '',
+): ValidationPipe {
   return new ValidationPipe({
     transform: true,
     transformOptions,
     forbidUnknownValues: false,
     exceptionFactory: (errors) => {
-      const [first, ...rest] = flatten(errors);
+      const [first, ...rest] = flatten(errors, prefix);
       const more = rest.length
         ? ` (and ${rest.length} more: ${rest.map((r) => r.path).join(', ')})`
         : '';
@@ -46,3 +47,8 @@ const argsValidation = validationPipe();
  * time of a page of 100 projects (docs/benchmarks.md).
  */
 export const ValidArgs = (): ParameterDecorator => Args(argsValidation);
+
+const inputValidation = validationPipe(undefined, 'input');
+
+/** A mutation's single `input` argument (an @InputType class), validated; errors name "input.<field>". */
+export const ValidInput = (): ParameterDecorator => Args('input', inputValidation);

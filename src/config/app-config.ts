@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 
@@ -51,6 +52,20 @@ export class AppConfig {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /**
+   * Secret for signing and checking JWT bearer tokens (at least 32 characters).
+   * Unset: only API keys are accepted. Every instance and the token CLI need the same one.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** redis://host:port. Set: live updates fan out through Redis pub/sub instead of PostgreSQL NOTIFY. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
   /** Load the dataset into an empty database at start-up. */
   @Transform(({ value }) => (value === undefined || value === '' ? true : value === 'true'))
   @IsBoolean()
@@ -60,7 +75,7 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DATABASE_URL');
+  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'REDIS_URL');
   const raw: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw);

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Node } from '../common/node.interface';
 import {
   Check,
@@ -88,9 +88,55 @@ export class CooperationCommitment {
   @Column({ type: 'date', nullable: true })
   committedOn: string | null;
 
-  @VersionColumn({ default: 1 }) version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When an administrator verified it.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The administrator who verified it.' })
+  @Column({ type: 'text', nullable: true })
+  verifiedBy: string | null;
+
+  @Field(() => Int, { description: 'Incremented on every change; send it back to change it.' })
+  @VersionColumn({ default: 1 })
+  version: number;
+  @Field() @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Field() @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** One step in a commitment's status history; the first row is its recording. */
+@ObjectType({ description: "One step in a commitment's status history." })
+@Entity()
+@Index('commitment_status_change_commitment_idx', ['commitmentId', 'id'])
+export class CommitmentStatusChange {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  commitmentId: number;
+
+  @ManyToOne(() => CooperationCommitment, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: CooperationCommitment;
+
+  @Field(() => CommitmentStatus, { nullable: true, description: 'Null for the recording.' })
+  @Column({ type: 'enum', enum: CommitmentStatus, enumName: 'commitment_status', nullable: true })
+  fromStatus: CommitmentStatus | null;
+
+  @Field(() => CommitmentStatus)
+  @Column({ type: 'enum', enum: CommitmentStatus, enumName: 'commitment_status' })
+  toStatus: CommitmentStatus;
+
+  @Field()
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  changedAt: Date;
+
+  @Field({ description: 'Who made the change (the token holder).' })
+  @Column({ type: 'text' })
+  changedBy: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
 }
 
 /** A project builds on an earlier project, or on an output named by title or URL. */

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { CooperationWritesResolver } from './cooperation-writes.resolver';
+import { CooperationWritesService } from './cooperation-writes.service';
 import {
   CooperationCommitmentResolver,
   ProjectCooperationResolver,
@@ -8,12 +12,14 @@ import {
 import { CooperationService } from './cooperation.service';
 
 @Module({
-  imports: [ProjectsModule],
+  imports: [ProjectsModule, ProgrammesModule, AuditModule],
   providers: [
     CooperationService,
     CooperationCommitmentResolver,
     ReuseLinkResolver,
     ProjectCooperationResolver,
+    CooperationWritesService,
+    CooperationWritesResolver,
   ],
   exports: [CooperationService],
 })

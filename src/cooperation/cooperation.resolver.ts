@@ -3,16 +3,30 @@ import { toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
 import { Project } from '../projects/project.entity';
 import { ProjectsService } from '../projects/projects.service';
-import { CooperationCommitment, ReuseLink } from './cooperation-commitment.entity';
+import {
+  CommitmentStatusChange,
+  CooperationCommitment,
+  ReuseLink,
+} from './cooperation-commitment.entity';
 import { CooperationService } from './cooperation.service';
 
 @Resolver(() => CooperationCommitment)
 export class CooperationCommitmentResolver {
-  constructor(private readonly projectService: ProjectsService) {}
+  constructor(
+    private readonly projectService: ProjectsService,
+    private readonly cooperation: CooperationService,
+  ) {}
 
   @ResolveField(() => ID)
   id(@Parent() c: CooperationCommitment): string {
     return toGlobalId('CooperationCommitment', c.id);
+  }
+
+  @ResolveField(() => [CommitmentStatusChange], {
+    description: 'Every status it has had, oldest first; the first entry is its recording.',
+  })
+  history(@Parent() c: CooperationCommitment, @Context() ctx: RequestContext) {
+    return this.cooperation.history(ctx, c.id);
   }
 
   @ResolveField(() => [Project], { description: 'The two projects, in id order.' })

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
-import { CooperationCommitment, ReuseLink } from './cooperation-commitment.entity';
+import {
+  CommitmentStatusChange,
+  CooperationCommitment,
+  ReuseLink,
+} from './cooperation-commitment.entity';
 
 @Injectable()
 export class CooperationService {
@@ -60,5 +64,17 @@ export class CooperationService {
         return groupBy(ids, rows, (r) => r.projectId);
       })
       .load(projectId);
+  }
+
+  /** A commitment's status history, oldest first, batched per request. */
+  history(ctx: RequestContext, commitmentId: number): Promise<CommitmentStatusChange[]> {
+    return ctx.loaders
+      .get<number, CommitmentStatusChange[]>('historyByCommitment', async (ids) => {
+        const rows = await this.ds
+          .getRepository(CommitmentStatusChange)
+          .find({ where: { commitmentId: In([...ids]) }, order: { id: 'ASC' } });
+        return groupBy(ids, rows, (r) => r.commitmentId);
+      })
+      .load(commitmentId);
   }
 }

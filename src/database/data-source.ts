@@ -1,7 +1,13 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// A PostgreSQL date stays 'YYYY-MM-DD', as TypeORM gives it for entity reads;
+// pg would otherwise make it a Date at local midnight in raw queries.
+const DATE_OID = 1082;
+types.setTypeParser(DATE_OID, (value: string) => value);
 
 export interface DataSourceSettings {
   url: string;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { runningEmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 
 export const APP_DATABASE = 'kuntaverkko';
 
@@ -20,9 +20,20 @@ export async function openDatabaseServer(options: {
   dataDir: string;
   log?: (line: string) => void;
   notice?: (line: string) => void;
+  /** Use the embedded server of a running `npm start` if there is one (command-line tools). */
+  attach?: boolean;
 }): Promise<DatabaseServer> {
   if (options.databaseUrl) {
     return { url: options.databaseUrl, embedded: false, stop: () => Promise.resolve() };
+  }
+  if (options.attach) {
+    const running = await runningEmbeddedServer(options.dataDir);
+    if (running)
+      return {
+        url: withDatabase(running, APP_DATABASE),
+        embedded: true,
+        stop: () => Promise.resolve(),
+      };
   }
   const server = await startEmbeddedPostgres({
     dataDir: options.dataDir,

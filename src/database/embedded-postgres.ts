@@ -99,6 +99,24 @@ async function stopLeftoverServer(pgData: string, notice: (line: string) => void
   }
 }
 
+/**
+ * The URL of an embedded server already running on dataDir (started by
+ * `npm start`), or null. Command-line tools attach to it instead of starting
+ * their own, which would stop the running one.
+ */
+export async function runningEmbeddedServer(dataDir: string): Promise<string | null> {
+  const pidFile = join(resolve(dataDir), 'pg', 'postmaster.pid');
+  const passwordFile = join(resolve(dataDir), 'pg-password');
+  if (!existsSync(pidFile) || !existsSync(passwordFile)) return null;
+  // postmaster.pid: pid, data directory, start time, port, ...
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port)) return null;
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
 async function readOrCreatePassword(dataDir: string): Promise<string> {
   const file = join(dataDir, 'pg-password');
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();

@@ -1,5 +1,11 @@
+import { AuditEvent, IdempotencyRecord } from '../audit/audit-event.entity';
+import { ApiToken, ApiTokenMunicipality } from '../auth/api-token.entity';
 import { Source } from '../common/source.entity';
-import { CooperationCommitment, ReuseLink } from '../cooperation/cooperation-commitment.entity';
+import {
+  CommitmentStatusChange,
+  CooperationCommitment,
+  ReuseLink,
+} from '../cooperation/cooperation-commitment.entity';
 import { Region } from '../municipalities/region.entity';
 import { JointAuthorityMember, Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
@@ -18,4 +24,9 @@ export const ENTITIES = [
   ProjectTopic,
   CooperationCommitment,
   ReuseLink,
+  CommitmentStatusChange,
+  ApiToken,
+  ApiTokenMunicipality,
+  AuditEvent,
+  IdempotencyRecord,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { NotFoundError } from '../common/errors';
+import { expectGlobalId, toGlobalId } from '../common/global-id';
 import { indexBy, type RequestContext } from '../common/loader-registry';
 import { ConnectionArgs, ConnectionShape, paginate } from '../common/pagination';
 import { Programme } from './programme.entity';
@@ -26,6 +27,14 @@ export class ProgrammesService {
         ),
       )
       .load(id);
+  }
+
+  /** The database id of a programme given by its global id; NOT_FOUND when there is none. */
+  async requireGlobal(ctx: RequestContext, globalId: string, argument: string): Promise<number> {
+    const id = expectGlobalId(globalId, ['Programme'], argument);
+    if (!(await this.byId(ctx, id)))
+      throw new NotFoundError('Programme', toGlobalId('Programme', id));
+    return id;
   }
 
   list(args: ConnectionArgs): Promise<ConnectionShape<Programme>> {

@@ -152,6 +152,14 @@ export class Project {
   @Column({ type: 'boolean', default: false })
   synthetic: boolean;
 
+  /** Why an administrator let the end date pass the programme's completion deadline. */
+  @Field(() => String, {
+    nullable: true,
+    description: "Why an administrator let endDate pass the programme's completion deadline.",
+  })
+  @Column({ type: 'text', nullable: true })
+  deadlineOverrideReason: string | null;
+
   @Field(() => Int, { description: 'Incremented on every change; send it back to update.' })
   @VersionColumn({ default: 1 })
   version: number;

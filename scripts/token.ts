@@ -1,0 +1,133 @@
+/**
+ * Issues, lists and revokes the bearer tokens that may write.
+ *
+ *   npm run token -- --role admin --name "Ministry dashboard team"
+ *   npm run token -- --role coordinator --municipality 853 --name "Turku ICT coordinator"
+ *   npm run token -- --role admin --name ... --kind jwt --expires-in-days 90
+ *   npm run token -- list
+ *   npm run token -- revoke 12
+ *
+ * The token is printed once; only an API key's hash is stored.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ActorRole, TokenKind } from '../src/auth/auth.enums';
+import { issueToken, revokeToken } from '../src/auth/auth.service';
+import { DomainError } from '../src/common/errors';
+import { runCli, withAppDatabase } from './cli-database';
+
+const USAGE = `usage:
+  npm run token -- --role admin --name <holder> [--kind api-key|jwt] [--expires-in-days N]
+  npm run token -- --role coordinator --municipality <code> [--municipality <code> ...] --name <holder> [...]
+  npm run token -- list
+  npm run token -- revoke <id>`;
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        role: { type: 'string' },
+        name: { type: 'string' },
+        municipality: { type: 'string', multiple: true },
+        kind: { type: 'string', default: 'api-key' },
+        'expires-in-days': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, arg] = positionals;
+
+  if (command === 'list') {
+    return withAppDatabase(async (ds) => {
+      const rows: Record<string, unknown>[] = await ds.query(
+        `SELECT t.id, t.name, t.role, t.kind, t.created_at, t.expires_at, t.revoked_at,
+                string_agg(o.code, ',' ORDER BY o.code) AS municipalities
+           FROM api_token t
+           LEFT JOIN api_token_municipality m ON m.token_id = t.id
+           LEFT JOIN organisation o ON o.id = m.organisation_id
+          GROUP BY t.id ORDER BY t.id`,
+      );
+      console.table(rows);
+      return 0;
+    });
+  }
+  if (command === 'revoke') {
+    const id = Number(arg);
+    if (!Number.isInteger(id) || id <= 0) {
+      console.error(USAGE);
+      return 2;
+    }
+    return withAppDatabase(async (ds) => {
+      const revoked = await ds.transaction(async (tx) => {
+        const done = await revokeToken(tx, id, (entry) =>
+          tx.query(
+            `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after)
+             VALUES (NULL, $1, 'ADMIN', 'revokeToken', $2, $3, $4, $5)`,
+            [cliActor(), entry.entityType, entry.entityId, entry.before, entry.after],
+          ),
+        );
+        return done;
+      });
+      console.log(revoked ? `revoked token ${id}` : `token ${id} was already revoked`);
+      return 0;
+    });
+  }
+  if (command !== undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+
+  const role = values.role?.toUpperCase();
+  const kind = values.kind?.toUpperCase().replace('-', '_');
+  const days = values['expires-in-days'] === undefined ? null : Number(values['expires-in-days']);
+  const problems = [
+    role === ActorRole.ADMIN || role === ActorRole.COORDINATOR
+      ? null
+      : '--role must be admin or coordinator',
+    values.name?.trim() ? null : '--name is required',
+    kind === TokenKind.API_KEY || kind === TokenKind.JWT ? null : '--kind must be api-key or jwt',
+    days === null || (Number.isInteger(days) && days > 0)
+      ? null
+      : '--expires-in-days must be a positive whole number',
+    (values.municipality ?? []).every((c) => /^\d{3}$/.test(c))
+      ? null
+      : '--municipality takes a three-digit municipality code',
+  ].filter(Boolean);
+  if (problems.length) {
+    console.error(`${problems.join('\n')}\n${USAGE}`);
+    return 2;
+  }
+  return withAppDatabase(async (ds, config) => {
+    try {
+      const issued = await issueToken(ds.manager, {
+        name: values.name!.trim(),
+        role: role as ActorRole,
+        kind: kind as TokenKind,
+        municipalityCodes: values.municipality ?? [],
+        expiresAt: days === null ? null : new Date(Date.now() + days * 86_400_000),
+        jwtSecret: config.JWT_SECRET,
+      });
+      console.error(`token ${issued.id} (${issued.kind}, ${role}) issued; it is shown only now:`);
+      console.log(issued.token);
+      return 0;
+    } catch (e) {
+      if (e instanceof DomainError) {
+        console.error(e.message);
+        return 2;
+      }
+      throw e;
+    }
+  });
+}
+
+/** Who a command-line change is recorded as in the audit trail. */
+function cliActor(): string {
+  return `cli:${process.env.USER ?? process.env.LOGNAME ?? 'unknown'}`;
+}
+
+runCli(main);

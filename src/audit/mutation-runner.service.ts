@@ -1,0 +1,235 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { type Actor } from '../auth/actor';
+import { AuthService } from '../auth/auth.service';
+import { DomainError, ErrorCode } from '../common/errors';
+import { type RequestContext } from '../common/loader-registry';
+import { ChangeFeed, type ChangeMessage } from '../live/change-feed';
+import { revive, snapshot } from './snapshot';
+import { requestHash } from './stable-json';
+
+/** How a mutation's result is kept for idempotent retries. */
+export interface ResultCodec<T> {
+  toJson(result: T): unknown;
+  fromJson(json: unknown): T;
+}
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: number;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason?: string | null;
+}
+
+/** What a mutation's work gets: the transaction, the caller, and the audit and change logs. */
+export interface WriteScope {
+  readonly manager: EntityManager;
+  readonly actor: Actor;
+  audit(entry: AuditEntry): void;
+  publish(message: Omit<ChangeMessage, 'at'>): void;
+}
+
+export interface MutationSpec<T> {
+  /** The mutation's name, as recorded in the audit trail. */
+  operation: string;
+  /** The validated input; hashed so that a reused key with other input is refused. */
+  input: unknown;
+  idempotencyKey?: string | null;
+  codec?: ResultCodec<T>;
+}
+
+// Serialization failures and deadlocks: the transaction is retried from the start.
+const RETRYABLE = new Set(['40001', '40P01']);
+const ATTEMPTS = 3;
+/** Idempotency keys are kept this long; a retry after that is a new request. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+/**
+ * Every mutation runs here: one transaction that does the work, writes the
+ * audit rows and publishes the changes, so a failure anywhere leaves nothing
+ * behind: no partial write, no audit row, no event.
+ */
+@Injectable()
+export class MutationRunner implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('MutationRunner');
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly auth: AuthService,
+    private readonly feed: ChangeFeed,
+  ) {}
+
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => void this.sweep(), 60 * 60 * 1000);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** Runs a mutation for the caller of this request (UNAUTHENTICATED without a valid token). */
+  async run<T>(
+    ctx: RequestContext,
+    spec: MutationSpec<T>,
+    work: (w: WriteScope) => Promise<T>,
+  ): Promise<T> {
+    const actor = await this.auth.requireActor(ctx);
+    return this.runAs(actor, spec, work);
+  }
+
+  /** Runs as a given actor; the CSV import CLI uses this with a tokenless actor. */
+  async runAs<T>(
+    actor: Actor,
+    spec: MutationSpec<T>,
+    work: (w: WriteScope) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(actor, spec, work);
+      } catch (e) {
+        const code = (e as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt < ATTEMPTS && code && RETRYABLE.has(code)) continue;
+        throw e;
+      }
+    }
+  }
+
+  private async attempt<T>(
+    actor: Actor,
+    spec: MutationSpec<T>,
+    work: (w: WriteScope) => Promise<T>,
+  ): Promise<T> {
+    const afterCommit: (() => void)[] = [];
+    const outcome = await this.ds.transaction(async (manager) => {
+      const key = spec.idempotencyKey && actor.tokenId !== null ? spec.idempotencyKey : null;
+      const hash = key ? requestHash(spec.operation, spec.input) : '';
+      if (key) {
+        const replay = await this.claimKey(manager, actor.tokenId!, key, spec.operation, hash);
+        if (replay) return replay;
+      }
+      const audits: AuditEntry[] = [];
+      const messages: Omit<ChangeMessage, 'at'>[] = [];
+      const result = await work({
+        manager,
+        actor,
+        audit: (entry) => audits.push(entry),
+        publish: (message) => messages.push(message),
+      });
+      const [{ now }]: { now: Date }[] = await manager.query(
+        audits.length ? insertAudits(audits.length) : 'SELECT now()',
+        audits.flatMap((a) => [
+          actor.tokenId,
+          actor.name,
+          actor.role,
+          spec.operation,
+          a.entityType,
+          a.entityId,
+          a.before,
+          a.after,
+          a.reason ?? null,
+        ]),
+      );
+      for (const m of messages) {
+        const hook = await this.feed.publish(manager, { ...m, at: new Date(now).toISOString() });
+        if (hook) afterCommit.push(hook);
+      }
+      if (key) {
+        await manager.query(
+          `UPDATE idempotency_record SET result = $3 WHERE token_id = $1 AND key = $2`,
+          [
+            actor.tokenId,
+            key,
+            JSON.stringify({ value: spec.codec ? spec.codec.toJson(result) : result }),
+          ],
+        );
+      }
+      return { fresh: result };
+    });
+    for (const hook of afterCommit) hook();
+    if ('fresh' in outcome) return outcome.fresh;
+    const stored = (outcome.replay as { value: unknown }).value;
+    return spec.codec ? spec.codec.fromJson(stored) : (stored as T);
+  }
+
+  /**
+   * Claims an idempotency key, or returns the stored result of the request
+   * that claimed it. A concurrent request with the same key waits on the
+   * first one's row lock and then sees its committed result.
+   */
+  private async claimKey(
+    manager: EntityManager,
+    tokenId: number,
+    key: string,
+    operation: string,
+    hash: string,
+  ): Promise<{ replay: unknown } | null> {
+    const claimed: unknown[] = await manager.query(
+      `INSERT INTO idempotency_record (token_id, key, operation, request_hash)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+      [tokenId, key, operation, hash],
+    );
+    if (claimed.length) return null;
+    const [first]: {
+      operation: string;
+      request_hash: string;
+      result: unknown;
+      expired: boolean;
+    }[] = await manager.query(
+      `SELECT operation, request_hash, result,
+                created_at < now() - make_interval(hours => $3) AS expired
+           FROM idempotency_record WHERE token_id = $1 AND key = $2`,
+      [tokenId, key, IDEMPOTENCY_TTL_HOURS],
+    );
+    if (first.expired) {
+      await manager.query(
+        `UPDATE idempotency_record SET operation = $3, request_hash = $4, result = NULL, created_at = now()
+          WHERE token_id = $1 AND key = $2`,
+        [tokenId, key, operation, hash],
+      );
+      return null;
+    }
+    if (first.operation !== operation || first.request_hash !== hash)
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'This idempotency key was already used for a different request',
+        { idempotencyKey: key },
+      );
+    return { replay: first.result };
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      await this.ds.query(
+        `DELETE FROM idempotency_record WHERE created_at < now() - make_interval(hours => $1)`,
+        [IDEMPOTENCY_TTL_HOURS],
+      );
+    } catch (e) {
+      this.log.warn(`idempotency sweep failed: ${String(e)}`);
+    }
+  }
+}
+
+/** One INSERT for all audit rows of a mutation; returns the transaction's timestamp. */
+function insertAudits(n: number): string {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const p = i * 9;
+    return `($${p + 1}::int, $${p + 2}, $${p + 3}::actor_role, $${p + 4}, $${p + 5}, $${p + 6}::int, $${p + 7}::jsonb, $${p + 8}::jsonb, $${p + 9})`;
+  });
+  return `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after, reason)
+          VALUES ${rows.join(', ')} RETURNING occurred_at AS now`;
+}
+
+/** Keeps an entity result as its snapshot, for idempotent retries. */
+export function entityCodec<T extends ObjectLiteral>(
+  ds: DataSource,
+  target: EntityTarget<T>,
+): ResultCodec<T> {
+  return {
+    toJson: (entity) => snapshot(ds, target, entity),
+    fromJson: (json) => revive(ds, target, json as Record<string, unknown>),
+  };
+}

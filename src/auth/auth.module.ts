@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import { AUTH_CONFIG, AuthService } from './auth.service';
+
+/** Who a request acts as; every module that writes uses it through MutationRunner. */
+@Module({
+  providers: [AuthService, { provide: AUTH_CONFIG, useExisting: APP_CONFIG }],
+  exports: [AuthService],
+})
+export class AuthModule {}
