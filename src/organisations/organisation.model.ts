@@ -24,6 +24,9 @@ export abstract class OrganisationModel {
       'Made by the synthetic-network generator for benchmarks and demos; not a real organisation.',
   })
   synthetic: boolean;
+
+  @Field(() => Int, { description: 'Incremented on every change; send it back to update.' })
+  version: number;
 }
 
 @ObjectType('Municipality', {

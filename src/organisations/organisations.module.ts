@@ -1,9 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { JointAuthorityWritesResolver } from './joint-authority-writes.resolver';
+import { JointAuthorityWritesService } from './joint-authority-writes.service';
 import { JointAuthorityResolver, OrganisationResolver } from './organisations.resolver';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
-  providers: [OrganisationsService, OrganisationResolver, JointAuthorityResolver],
+  imports: [AuditModule],
+  providers: [
+    OrganisationsService,
+    OrganisationResolver,
+    JointAuthorityResolver,
+    JointAuthorityWritesService,
+    JointAuthorityWritesResolver,
+  ],
   exports: [OrganisationsService],
 })
 export class OrganisationsModule {}

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ProjectWritesResolver } from './project-writes.resolver';
+import { ProjectWritesService } from './project-writes.service';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { TopicsModule } from '../topics/topics.module';
@@ -12,7 +15,7 @@ import { ProjectsResolver } from './projects.resolver';
 import { ProjectsService } from './projects.service';
 
 @Module({
-  imports: [OrganisationsModule, ProgrammesModule, TopicsModule],
+  imports: [OrganisationsModule, ProgrammesModule, TopicsModule, AuditModule],
   providers: [
     ProjectsService,
     ProjectsResolver,
@@ -20,7 +23,9 @@ import { ProjectsService } from './projects.service';
     OrganisationProjectsResolver,
     TopicProjectsResolver,
     ProgrammeProjectsResolver,
+    ProjectWritesService,
+    ProjectWritesResolver,
   ],
-  exports: [ProjectsService],
+  exports: [ProjectsService, ProjectWritesService],
 })
 export class ProjectsModule {}

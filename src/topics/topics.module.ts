@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { TopicWritesResolver } from './topic-writes.resolver';
+import { TopicWritesService } from './topic-writes.service';
 import { TopicsResolver } from './topics.resolver';
 import { TopicsService } from './topics.service';
 
-@Module({ providers: [TopicsService, TopicsResolver], exports: [TopicsService] })
+@Module({
+  imports: [AuditModule],
+  providers: [TopicsService, TopicsResolver, TopicWritesService, TopicWritesResolver],
+  exports: [TopicsService],
+})
 export class TopicsModule {}

@@ -1,0 +1,58 @@
+import { ProjectStatus } from './project.enums';
+
+/** The state of a project after a change, as the programme rules see it. */
+export interface ProjectRuleInput {
+  status: ProjectStatus;
+  participantCount: number;
+  leadCount: number;
+  startDate: string | null;
+  endDate: string | null;
+  /** The override reason given with this change (a stored one does not cover a new end date). */
+  deadlineOverrideReason: string | null;
+  /** This change sets the end date (a late end date set earlier is left alone). */
+  endDateChanged: boolean;
+  programme: { minParticipants: number; completionDeadline: string };
+  actorIsAdmin: boolean;
+}
+
+export interface RuleBreach {
+  rule: string;
+  message: string;
+  /** The breach is about who may do it, not what: FORBIDDEN rather than RULE_VIOLATION. */
+  forbidden?: boolean;
+}
+
+const NEEDS_FULL_TEAM = new Set<ProjectStatus>([ProjectStatus.ACTIVE, ProjectStatus.COMPLETED]);
+
+/** The first programme rule the project breaks, or null. Dates are ISO strings, so they compare as text. */
+export function projectRuleBreach(p: ProjectRuleInput): RuleBreach | null {
+  if (p.leadCount !== 1)
+    return {
+      rule: 'ONE_LEAD',
+      message: `A project has exactly one LEAD participant, not ${p.leadCount}`,
+    };
+  if (NEEDS_FULL_TEAM.has(p.status) && p.participantCount < p.programme.minParticipants)
+    return {
+      rule: 'MIN_PARTICIPANTS',
+      message: `A project that is ${p.status} needs at least ${p.programme.minParticipants} participants; it has ${p.participantCount}`,
+    };
+  if (p.startDate && p.endDate && p.startDate > p.endDate)
+    return { rule: 'DATES_ORDERED', message: 'startDate must not be after endDate' };
+  if (p.deadlineOverrideReason && !p.actorIsAdmin)
+    return {
+      rule: 'DEADLINE',
+      message: 'Only an administrator may override the completion deadline',
+      forbidden: true,
+    };
+  if (
+    p.endDateChanged &&
+    p.endDate &&
+    p.endDate > p.programme.completionDeadline &&
+    !p.deadlineOverrideReason
+  )
+    return {
+      rule: 'DEADLINE',
+      message: `endDate ${p.endDate} is after the programme's completion deadline ${p.programme.completionDeadline}; an administrator must give deadlineOverrideReason`,
+    };
+  return null;
+}
