@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSONObject } from '../common/json-object.scalar';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ActorRole } from '../auth/auth.enums';
 

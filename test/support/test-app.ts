@@ -52,9 +52,11 @@ export interface TestApp {
   server: ServerProcess;
   db: TestDatabase;
   baseUrl: string;
+  /** POST /graphql; with a token, as "Authorization: Bearer <token>". */
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
+    token?: string,
   ): Promise<GraphQLResponse<T>>;
   /** Value of a Prometheus counter at GET /metrics. */
   metric(name: string): Promise<number>;
@@ -65,10 +67,14 @@ export async function postGraphQL<T = Record<string, any>>(
   baseUrl: string,
   query: string,
   variables?: Record<string, unknown>,
+  token?: string,
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as GraphQLResponse<T>;
@@ -91,7 +97,7 @@ export async function startTestApp(
     server,
     db,
     baseUrl: server.baseUrl,
-    gql: (query, variables) => postGraphQL(server.baseUrl, query, variables),
+    gql: (query, variables, token) => postGraphQL(server.baseUrl, query, variables, token),
     metric: async (name) => {
       const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
       const line = text.split('\n').find((l) => l.startsWith(name + ' '));
