@@ -70,7 +70,7 @@ describe('write path over HTTP', () => {
       const m = await t.gql(`{ municipality(code: "${code}") { id } }`);
       municipality[code] = m.data!.municipality.id;
     }
-    const projects = res.data!.projects.edges.map(
+    const projects: [string, string[]][] = res.data!.projects.edges.map(
       (e: any) =>
         [e.node.id, e.node.participants.map((p: any) => p.organisation.code)] as [string, string[]],
     );

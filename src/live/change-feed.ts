@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
+import { changeMessages, liveSubscriptions } from '../observability/metrics';
 
 /** The channel (PostgreSQL NOTIFY or Redis) that carries changes between instances. */
 export const CHANGE_CHANNEL = 'kuntaverkko_changes';
@@ -81,12 +82,33 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     return undefined;
   }
 
-  /** Every change message this instance receives, for one subscriber. */
+  /** Every change message this instance receives, for one subscriber (counted while it is open). */
   messages(): AsyncIterableIterator<ChangeMessage> {
-    return this.local.asyncIterableIterator<ChangeMessage>(LOCAL_TRIGGER);
+    const inner = this.local.asyncIterableIterator<ChangeMessage>(LOCAL_TRIGGER);
+    liveSubscriptions.inc();
+    let open = true;
+    const close = () => {
+      if (open) liveSubscriptions.dec();
+      open = false;
+    };
+    return {
+      next: () => inner.next(),
+      return: () => {
+        close();
+        return inner.return();
+      },
+      throw: (e?: unknown) => {
+        close();
+        return inner.throw(e);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   private deliver(raw: string): void {
+    changeMessages.inc();
     try {
       void this.local.publish(LOCAL_TRIGGER, JSON.parse(raw) as ChangeMessage);
     } catch {

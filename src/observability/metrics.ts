@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { Logger as TypeOrmLogger } from 'typeorm';
 
 /** The process's Prometheus registry, served at GET /metrics. */
@@ -31,3 +31,15 @@ export class SqlMetricsLogger implements TypeOrmLogger {
   logMigration(): void {}
   log(): void {}
 }
+
+export const liveSubscriptions = new Gauge({
+  name: 'kuntaverkko_live_subscriptions',
+  help: 'GraphQL subscriptions this instance is serving now.',
+  registers: [registry],
+});
+
+export const changeMessages = new Counter({
+  name: 'kuntaverkko_change_messages_total',
+  help: 'Change messages received from PostgreSQL NOTIFY or Redis and fanned out to subscribers.',
+  registers: [registry],
+});
