@@ -12,7 +12,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ActorRole, TokenKind } from '../src/auth/auth.enums';
-import { issueToken, revokeToken } from '../src/auth/auth.service';
+import { issueToken, revokeToken, type TokenAuditEntry } from '../src/auth/auth.service';
 import { DomainError } from '../src/common/errors';
 import { runCli, withAppDatabase } from './cli-database';
 
@@ -64,13 +64,14 @@ async function main(): Promise<number> {
     }
     return withAppDatabase(async (ds) => {
       const revoked = await ds.transaction(async (tx) => {
-        const done = await revokeToken(tx, id, (entry) =>
-          tx.query(
+        const entries: TokenAuditEntry[] = [];
+        const done = await revokeToken(tx, id, (entry) => entries.push(entry));
+        for (const entry of entries)
+          await tx.query(
             `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after)
              VALUES (NULL, $1, 'ADMIN', 'revokeToken', $2, $3, $4, $5)`,
             [cliActor(), entry.entityType, entry.entityId, entry.before, entry.after],
-          ),
-        );
+          );
         return done;
       });
       console.log(revoked ? `revoked token ${id}` : `token ${id} was already revoked`);

@@ -113,12 +113,12 @@ export class AuthService {
   }
 
   /** Revokes a token inside a write; true when it was active. NOT_FOUND for an unknown id. */
-  async revoke(w: { manager: EntityManager; audit(entry: AuditEntryLike): void }, id: number) {
-    return revokeToken(w.manager, id, w.audit);
+  async revoke(w: { manager: EntityManager; audit(entry: TokenAuditEntry): void }, id: number) {
+    return revokeToken(w.manager, id, (entry) => w.audit(entry));
   }
 }
 
-type AuditEntryLike = {
+export type TokenAuditEntry = {
   entityType: string;
   entityId: number;
   before: Record<string, unknown> | null;
@@ -129,7 +129,7 @@ type AuditEntryLike = {
 export async function revokeToken(
   manager: EntityManager,
   id: number,
-  audit?: (entry: AuditEntryLike) => void,
+  audit?: (entry: TokenAuditEntry) => void,
 ): Promise<boolean> {
   const rows: { id: number; name: string; role: string; revoked_at: Date | null }[] =
     await manager.query(

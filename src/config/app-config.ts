@@ -77,7 +77,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'REDIS_URL');
   const raw: Record<string, unknown> = {};
-  for (const key of known) if (env[key] !== undefined) raw[key] = env[key];
+  // An empty variable counts as unset, as in most shells' `VAR= command`.
+  for (const key of known) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {

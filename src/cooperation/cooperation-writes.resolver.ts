@@ -101,7 +101,7 @@ export class CooperationWritesResolver {
       () => this.feed.messages(),
       (m: ChangeMessage | undefined) =>
         m?.type === 'CooperationCommitment' && m.programmeIds.includes(programmeId),
-    )(undefined, {}, ctx, undefined as never);
+    )(undefined, {}, ctx, undefined);
   }
 
   @ResolveField(() => Date, { description: 'When the change was committed.' })
