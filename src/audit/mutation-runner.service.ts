@@ -34,9 +34,14 @@ export interface WriteScope {
 export interface MutationSpec<T> {
   /** The mutation's name, as recorded in the audit trail. */
   operation: string;
-  /** The validated input; hashed so that a reused key with other input is refused. */
-  input: unknown;
-  idempotencyKey?: string | null;
+  /**
+   * The validated input; hashed so that a reused key with other input is
+   * refused. Its `idempotencyKey`, if any, is the key.
+   */
+  input: object;
+  /** The entity class the mutation returns: its result is kept as a snapshot for retries. */
+  returns?: EntityTarget<T & ObjectLiteral>;
+  /** How to keep any other result; plain JSON results need neither. */
   codec?: ResultCodec<T>;
 }
 
@@ -104,8 +109,11 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
     work: (w: WriteScope) => Promise<T>,
   ): Promise<T> {
     const afterCommit: (() => void)[] = [];
+    const codec =
+      spec.codec ?? (spec.returns ? (entityCodec(this.ds, spec.returns) as ResultCodec<T>) : null);
+    const given = (spec.input as { idempotencyKey?: string | null }).idempotencyKey;
     const outcome = await this.ds.transaction(async (manager) => {
-      const key = spec.idempotencyKey && actor.tokenId !== null ? spec.idempotencyKey : null;
+      const key = given && actor.tokenId !== null ? given : null;
       const hash = key ? requestHash(spec.operation, spec.input) : '';
       if (key) {
         const replay = await this.claimKey(manager, actor.tokenId!, key, spec.operation, hash);
@@ -152,7 +160,7 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
     for (const hook of afterCommit) hook();
     if ('fresh' in outcome) return outcome.fresh;
     const stored = (outcome.replay as { value: unknown }).value;
-    return spec.codec ? spec.codec.fromJson(stored) : (stored as T);
+    return codec ? codec.fromJson(stored) : (stored as T);
   }
 
   /**

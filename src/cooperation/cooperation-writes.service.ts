@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { entityCodec, MutationRunner, type WriteScope } from '../audit/mutation-runner.service';
+import { MutationRunner, type WriteScope } from '../audit/mutation-runner.service';
 import { snapshot } from '../audit/snapshot';
 import { isAdmin } from '../auth/actor';
 import { ForbiddenError } from '../auth/auth.service';
@@ -48,12 +48,7 @@ export class CooperationWritesService {
     const b = expectGlobalId(input.otherProject, ['Project'], 'input.otherProject');
     return this.runner.run(
       ctx,
-      {
-        operation: 'recordCommitment',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, CooperationCommitment),
-      },
+      { operation: 'recordCommitment', input, returns: CooperationCommitment },
       async (w) => {
         if (a === b)
           throw new RuleViolationError(
@@ -116,12 +111,7 @@ export class CooperationWritesService {
     const id = expectGlobalId(input.commitment, [TYPE], 'input.commitment');
     return this.runner.run(
       ctx,
-      {
-        operation: 'changeCommitmentStatus',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, CooperationCommitment),
-      },
+      { operation: 'changeCommitmentStatus', input, returns: CooperationCommitment },
       async (w) => {
         const { before, programmeIds } = await this.lockForChange(w, id, input.version);
         if (!canMoveTo(before.status, input.status)) {
@@ -153,12 +143,7 @@ export class CooperationWritesService {
     const id = expectGlobalId(input.commitment, [TYPE], 'input.commitment');
     return this.runner.run(
       ctx,
-      {
-        operation: 'verifyCommitment',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, CooperationCommitment),
-      },
+      { operation: 'verifyCommitment', input, returns: CooperationCommitment },
       async (w) => {
         if (!isAdmin(w.actor))
           throw new ForbiddenError('Only an administrator may verify a commitment');
@@ -186,12 +171,7 @@ export class CooperationWritesService {
         : null;
     return this.runner.run(
       ctx,
-      {
-        operation: 'recordReuseLink',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, ReuseLink),
-      },
+      { operation: 'recordReuseLink', input, returns: ReuseLink },
       async (w) => {
         if (sourceId === projectId)
           throw new RuleViolationError('DISTINCT_PROJECTS', 'A project cannot build on itself');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { entityCodec, MutationRunner } from '../audit/mutation-runner.service';
+import { MutationRunner } from '../audit/mutation-runner.service';
 import { snapshot } from '../audit/snapshot';
 import { isAdmin } from '../auth/actor';
 import { type Actor } from '../auth/actor';
@@ -28,12 +28,7 @@ export class JointAuthorityWritesService {
     const members = this.memberIds(input.members);
     return this.runner.run(
       ctx,
-      {
-        operation: 'createJointAuthority',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Organisation),
-      },
+      { operation: 'createJointAuthority', input, returns: Organisation },
       async (w) => {
         requireAdmin(w.actor);
         await this.requireMunicipalities(w.manager, members, input.members);
@@ -61,12 +56,7 @@ export class JointAuthorityWritesService {
     const members = input.members == null ? null : this.memberIds(input.members);
     return this.runner.run(
       ctx,
-      {
-        operation: 'updateJointAuthority',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Organisation),
-      },
+      { operation: 'updateJointAuthority', input, returns: Organisation },
       async (w) => {
         requireAdmin(w.actor);
         if (input.nameFi === null) throw new BadInputError('input.nameFi', 'cannot be null');

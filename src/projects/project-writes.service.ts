@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { entityCodec, MutationRunner, type WriteScope } from '../audit/mutation-runner.service';
+import { MutationRunner, type WriteScope } from '../audit/mutation-runner.service';
 import { snapshot } from '../audit/snapshot';
 import { isAdmin } from '../auth/actor';
 import { ForbiddenError } from '../auth/auth.service';
@@ -113,12 +113,7 @@ export class ProjectWritesService {
     );
     return this.runner.run(
       ctx,
-      {
-        operation: 'createProject',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Project),
-      },
+      { operation: 'createProject', input, returns: Project },
       async (w) => {
         if (!isAdmin(w.actor))
           throw new ForbiddenError('Only an administrator may create a project');
@@ -239,12 +234,7 @@ export class ProjectWritesService {
     const id = expectGlobalId(input.project, ['Project'], 'input.project');
     return this.runner.run(
       ctx,
-      {
-        operation: 'updateProject',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Project),
-      },
+      { operation: 'updateProject', input, returns: Project },
       async (w) => {
         const before = await this.lock(w, id, input.version);
         const changes = Object.keys(UPDATABLE).filter(
@@ -308,12 +298,7 @@ export class ProjectWritesService {
     );
     return this.runner.run(
       ctx,
-      {
-        operation: 'addParticipant',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Project),
-      },
+      { operation: 'addParticipant', input, returns: Project },
       async (w) => {
         await this.lock(w, id, input.version);
         await this.requireOrganisations(
@@ -348,12 +333,7 @@ export class ProjectWritesService {
     );
     return this.runner.run(
       ctx,
-      {
-        operation: 'removeParticipant',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Project),
-      },
+      { operation: 'removeParticipant', input, returns: Project },
       async (w) => {
         const project = await this.lock(w, id, input.version);
         const before = await this.participants(w.manager, id);
@@ -392,12 +372,7 @@ export class ProjectWritesService {
     ].sort((a, b) => a - b);
     return this.runner.run(
       ctx,
-      {
-        operation: 'setProjectTopics',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Project),
-      },
+      { operation: 'setProjectTopics', input, returns: Project },
       async (w) => {
         await this.lock(w, id, input.version);
         await this.requireTopics(w.manager, topicIds);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { entityCodec, MutationRunner } from '../audit/mutation-runner.service';
+import { MutationRunner } from '../audit/mutation-runner.service';
 import { snapshot } from '../audit/snapshot';
 import { isAdmin } from '../auth/actor';
 import { ForbiddenError } from '../auth/auth.service';
@@ -22,41 +22,32 @@ export class TopicWritesService {
 
   /** Adds a topic to the taxonomy; a taken slug is CONFLICT with the existing id. */
   create(ctx: RequestContext, input: CreateTopicInput): Promise<Topic> {
-    return this.runner.run(
-      ctx,
-      {
-        operation: 'createTopic',
-        input,
-        idempotencyKey: input.idempotencyKey,
-        codec: entityCodec(this.ds, Topic),
-      },
-      async (w) => {
-        if (!isAdmin(w.actor)) throw new ForbiddenError('Only an administrator may create a topic');
-        const rows = await rowsOf(
-          w.manager,
-          `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, source_key)
+    return this.runner.run(ctx, { operation: 'createTopic', input, returns: Topic }, async (w) => {
+      if (!isAdmin(w.actor)) throw new ForbiddenError('Only an administrator may create a topic');
+      const rows = await rowsOf(
+        w.manager,
+        `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, source_key)
            VALUES ($1, $2, $3, $4, $5, 'api') ON CONFLICT (slug) DO NOTHING RETURNING *`,
-          [input.slug, input.nameFi, input.nameSv, input.nameEn, input.description ?? null],
+        [input.slug, input.nameFi, input.nameSv, input.nameEn, input.description ?? null],
+      );
+      if (rows.length === 0) {
+        const [existing] = await rowsOf<{ id: number }>(
+          w.manager,
+          `SELECT id FROM topic WHERE slug = $1`,
+          [input.slug],
         );
-        if (rows.length === 0) {
-          const [existing] = await rowsOf<{ id: number }>(
-            w.manager,
-            `SELECT id FROM topic WHERE slug = $1`,
-            [input.slug],
-          );
-          throw new ConflictError(`A topic with the slug "${input.slug}" exists`, {
-            existingId: toGlobalId('Topic', existing.id),
-          });
-        }
-        const [topic] = hydrate(this.ds, Topic, rows);
-        w.audit({
-          entityType: 'Topic',
-          entityId: topic.id,
-          before: null,
-          after: snapshot(this.ds, Topic, topic),
+        throw new ConflictError(`A topic with the slug "${input.slug}" exists`, {
+          existingId: toGlobalId('Topic', existing.id),
         });
-        return topic;
-      },
-    );
+      }
+      const [topic] = hydrate(this.ds, Topic, rows);
+      w.audit({
+        entityType: 'Topic',
+        entityId: topic.id,
+        before: null,
+        after: snapshot(this.ds, Topic, topic),
+      });
+      return topic;
+    });
   }
 }
