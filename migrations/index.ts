@@ -3,6 +3,7 @@ import { SearchAndLeadIndexes1795824251859 } from './1795824251859-SearchAndLead
 import { SyntheticFlags1795826794154 } from './1795826794154-SyntheticFlags';
 import { NetworkIndexes1795826794155 } from './1795826794155-NetworkIndexes';
 import { WritePath1795836437586 } from './1795836437586-WritePath';
+import { ChangeOutbox1795839378455 } from './1795839378455-ChangeOutbox';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SyntheticFlags1795826794154,
   NetworkIndexes1795826794155,
   WritePath1795836437586,
+  ChangeOutbox1795839378455,
 ];

@@ -212,6 +212,31 @@ function describeTransport(name: string, extraEnv: Record<string, string>) {
       expect(onB.events).toHaveLength(3);
     });
 
+    it('delivers a message an instance left in the outbox (e.g. by crashing after its commit)', async () => {
+      const s = await subscribe(b.baseUrl, programme);
+      subscribers.push(s);
+      const [row] = await db.sql(`SELECT * FROM cooperation_commitment ORDER BY id LIMIT 1`);
+      const message = {
+        type: 'CooperationCommitment',
+        change: 'VERIFIED',
+        programmeIds: [Number(Buffer.from(programme, 'base64url').toString().split(':')[1])],
+        object: {
+          id: row.id,
+          projectAId: row.project_a_id,
+          projectBId: row.project_b_id,
+          kind: row.kind,
+          status: row.status,
+          provenance: row.provenance,
+          version: row.version,
+        },
+        at: new Date().toISOString(),
+      };
+      await db.sql(`INSERT INTO change_outbox (payload) VALUES ($1)`, [JSON.stringify(message)]);
+      const [event] = await s.waitFor(1, 5000);
+      expect(event).toMatchObject({ change: 'VERIFIED', commitment: { status: row.status } });
+      expect(await db.sql(`SELECT count(*)::int AS n FROM change_outbox`)).toEqual([{ n: 0 }]);
+    });
+
     it('refuses a subscription to an unknown programme with NOT_FOUND', async () => {
       const missing = Buffer.from('Programme:99999').toString('base64url');
       const s = await subscribe(b.baseUrl, missing);

@@ -108,7 +108,6 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
     spec: MutationSpec<T>,
     work: (w: WriteScope) => Promise<T>,
   ): Promise<T> {
-    const afterCommit: (() => void)[] = [];
     const codec =
       spec.codec ?? (spec.returns ? (entityCodec(this.ds, spec.returns) as ResultCodec<T>) : null);
     const given = (spec.input as { idempotencyKey?: string | null }).idempotencyKey;
@@ -141,10 +140,8 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
           a.reason ?? null,
         ]),
       );
-      for (const m of messages) {
-        const hook = await this.feed.publish(manager, { ...m, at: new Date(now).toISOString() });
-        if (hook) afterCommit.push(hook);
-      }
+      for (const m of messages)
+        await this.feed.publish(manager, { ...m, at: new Date(now).toISOString() });
       if (key) {
         await manager.query(
           `UPDATE idempotency_record SET result = $3 WHERE token_id = $1 AND key = $2`,
@@ -155,9 +152,9 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
           ],
         );
       }
-      return { fresh: result };
+      return { fresh: result, published: messages.length > 0 };
     });
-    for (const hook of afterCommit) hook();
+    if ('fresh' in outcome && outcome.published) this.feed.drainSoon();
     if ('fresh' in outcome) return outcome.fresh;
     const stored = (outcome.replay as { value: unknown }).value;
     return codec ? codec.fromJson(stored) : (stored as T);

@@ -6,6 +6,7 @@ import {
   CooperationCommitment,
   ReuseLink,
 } from '../cooperation/cooperation-commitment.entity';
+import { ChangeOutbox } from '../live/change-outbox.entity';
 import { Region } from '../municipalities/region.entity';
 import { JointAuthorityMember, Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
@@ -29,4 +30,5 @@ export const ENTITIES = [
   ApiTokenMunicipality,
   AuditEvent,
   IdempotencyRecord,
+  ChangeOutbox,
 ];

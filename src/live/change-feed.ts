@@ -2,14 +2,20 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { PubSub } from 'graphql-subscriptions';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
+import { rowsOf } from '../common/sql';
 import { changeMessages, liveSubscriptions } from '../observability/metrics';
 
 /** The channel (PostgreSQL NOTIFY or Redis) that carries changes between instances. */
 export const CHANGE_CHANNEL = 'kuntaverkko_changes';
 const LOCAL_TRIGGER = 'change';
+/** Messages sent per NOTIFY transaction. */
+const DRAIN_BATCH = 500;
+/** How often any instance looks for messages left in the outbox (e.g. by a crashed instance). */
+const SWEEP_MS = 1000;
 
 /** A change as it travels between instances: small, JSON, and self-contained. */
 export interface ChangeMessage {
@@ -25,11 +31,19 @@ export interface ChangeMessage {
 }
 
 /**
- * Live updates across server instances. A write publishes inside its
- * transaction: with PostgreSQL, NOTIFY is delivered only when the transaction
- * commits and never for one that rolls back. With REDIS_URL set, the message
- * goes to Redis after the commit. Every instance listens and fans the message
- * out to its own subscribers.
+ * Live updates across server instances, through a transactional outbox.
+ *
+ * A write inserts its message into `change_outbox` inside its transaction, so
+ * a message exists exactly when its change was committed. After the commit
+ * the instance drains the outbox: it deletes a batch of rows and sends them
+ * with NOTIFY (or to Redis with REDIS_URL) in one short transaction. Every
+ * instance listens and fans messages out to its own subscribers.
+ *
+ * Why not NOTIFY inside the write itself: PostgreSQL serialises the commits
+ * of all notifying transactions on one lock, held through the WAL flush, which
+ * capped recording commitments well below the write target (docs/write-path.md).
+ * Draining in batches takes that lock once per batch. A crashed instance's
+ * undrained rows are picked up by the periodic sweep of any instance.
  */
 @Injectable()
 export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
@@ -39,8 +53,12 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   private redis?: { publisher: Redis; subscriber: Redis };
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
+  private sweeper?: NodeJS.Timeout;
+  private draining = false;
+  private drainAgain = false;
 
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
   ) {}
@@ -52,10 +70,14 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     if (this.config.REDIS_URL) await this.connectRedis(this.config.REDIS_URL);
     else await this.listen();
+    this.sweeper = setInterval(() => this.drainSoon(), SWEEP_MS);
+    this.sweeper.unref();
+    this.drainSoon();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.sweeper);
     clearTimeout(this.reconnectTimer);
     await this.listener?.end().catch(() => undefined);
     if (this.redis) {
@@ -64,22 +86,61 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /**
-   * Publishes from inside a write transaction. Returns what must run after
-   * the commit (nothing for PostgreSQL, whose NOTIFY is transactional).
-   */
-  async publish(manager: EntityManager, message: ChangeMessage): Promise<(() => void) | undefined> {
-    const payload = JSON.stringify(message);
-    if (this.redis) {
-      const publisher = this.redis.publisher;
-      return () => {
-        publisher.publish(CHANGE_CHANNEL, payload).catch((e: unknown) => {
-          this.log.warn(`Redis publish failed: ${String(e)}`);
-        });
-      };
+  /** Queues a message inside a write transaction; `drainSoon()` sends it after the commit. */
+  async publish(manager: EntityManager, message: ChangeMessage): Promise<void> {
+    await manager.query('INSERT INTO change_outbox (payload) VALUES ($1)', [
+      JSON.stringify(message),
+    ]);
+  }
+
+  /** Sends what the outbox holds; calls while a drain runs are folded into one more drain. */
+  drainSoon(): void {
+    if (this.draining) {
+      this.drainAgain = true;
+      return;
     }
-    await manager.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]);
-    return undefined;
+    this.draining = true;
+    void (async () => {
+      try {
+        do {
+          this.drainAgain = false;
+          while ((await this.drainBatch()) === DRAIN_BATCH) this.drainAgain = false;
+        } while (this.drainAgain && !this.stopped);
+      } catch (e) {
+        // The rows stay in the outbox; the sweep retries them.
+        this.log.warn(`could not send change messages yet: ${String(e)}`);
+      } finally {
+        this.draining = false;
+      }
+    })();
+  }
+
+  /** One batch, in one transaction: rows are deleted only if they were sent. Returns how many. */
+  private async drainBatch(): Promise<number> {
+    return this.ds.transaction(async (manager) => {
+      const rows = await rowsOf<{ id: string; payload: string }>(
+        manager,
+        `DELETE FROM change_outbox WHERE id IN (
+           SELECT id FROM change_outbox ORDER BY id LIMIT ${DRAIN_BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING id, payload`,
+      );
+      if (rows.length === 0) return 0;
+      // DELETE … RETURNING gives no order; messages go out in the order they were written.
+      const payloads = rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => r.payload);
+      if (this.redis) {
+        const pipeline = this.redis.publisher.pipeline();
+        for (const p of payloads) pipeline.publish(CHANGE_CHANNEL, p);
+        const results = (await pipeline.exec()) ?? [];
+        const failed = results.find(([error]) => error);
+        if (failed) throw failed[0] as Error;
+      } else {
+        await manager.query(
+          `SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`,
+          [CHANGE_CHANNEL, payloads],
+        );
+      }
+      return rows.length;
+    });
   }
 
   /** Every change message this instance receives, for one subscriber (counted while it is open). */
