@@ -18,6 +18,7 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
     logger: logLevels(options.config.LOG_LEVEL),
     bodyParser: true,
   });
-  app.useBodyParser('json', { limit: '100kb' });
+  // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
+  app.useBodyParser('json', { limit: '1mb' });
   return app;
 }

@@ -108,8 +108,7 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
     spec: MutationSpec<T>,
     work: (w: WriteScope) => Promise<T>,
   ): Promise<T> {
-    const codec =
-      spec.codec ?? (spec.returns ? (entityCodec(this.ds, spec.returns) as ResultCodec<T>) : null);
+    const codec = spec.codec ?? (spec.returns ? entityCodec(this.ds, spec.returns) : null);
     const given = (spec.input as { idempotencyKey?: string | null }).idempotencyKey;
     const outcome = await this.ds.transaction(async (manager) => {
       const key = given && actor.tokenId !== null ? given : null;

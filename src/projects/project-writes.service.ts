@@ -164,6 +164,9 @@ export class ProjectWritesService {
     const facts = Object.fromEntries(
       (
         [
+          ['category', p.category],
+          ['listPosition', p.listPosition],
+          ['status', p.status],
           ['titleSv', p.titleSv],
           ['titleFi', p.titleFi],
           ['titleEn', p.titleEn],

@@ -1,0 +1,341 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  MutationRunner,
+  type MutationSpec,
+  type WriteScope,
+} from '../audit/mutation-runner.service';
+import { type Actor, isAdmin } from '../auth/actor';
+import { ForbiddenError } from '../auth/auth.service';
+import { ConflictError, DomainError, ErrorCode, NotFoundError } from '../common/errors';
+import { expectGlobalId, toGlobalId } from '../common/global-id';
+import { hydrate } from '../common/hydrate';
+import { type RequestContext } from '../common/loader-registry';
+import { Source } from '../common/source.entity';
+import { rowsOf } from '../common/sql';
+import { projectRuleBreach } from '../projects/project-rules';
+import { type NewProject, ProjectWritesService } from '../projects/project-writes.service';
+import { ParticipantRole } from '../projects/project.enums';
+import { ImportGrantDecisionsInput } from './dto/grant-import.inputs';
+import {
+  type Column,
+  type GrantDecisionRow,
+  parseGrantDecisions,
+  type RowError,
+} from './grant-decisions-csv';
+import { GrantImportResult } from './grant-import.models';
+
+export const IMPORT_OPERATION = 'importGrantDecisions';
+
+/** The decision document the file transcribes. */
+export interface ImportSource {
+  url: string;
+  title: string;
+  publisher?: string | null;
+  publishedOn?: string | null;
+  note?: string | null;
+}
+
+export interface GrantImportRequest {
+  /** By database id (the mutation, with the global id as given) or by code (the CLI). */
+  programme: { id: number; given: string } | { code: string };
+  csv: string;
+  source: ImportSource;
+  dryRun: boolean;
+}
+
+interface ProgrammeRules {
+  id: number;
+  minParticipants: number;
+  completionDeadline: string;
+}
+
+/** The column a programme rule is about, so a breach points at the cell to fix. */
+const RULE_COLUMN: Record<string, Column> = {
+  ONE_LEAD: 'lead',
+  MIN_PARTICIPANTS: 'partners',
+  DATES_ORDERED: 'start_date',
+  DEADLINE: 'end_date',
+};
+
+/** Carries a dry run's result out of the transaction it rolls back. */
+class DryRunDone extends Error {
+  constructor(readonly result: GrantImportResult) {
+    super('dry run');
+  }
+}
+
+/** The source key of a file: the same file always gets the same key. */
+export function importSourceKey(csv: string): string {
+  return `import-${sha256(csv).slice(0, 12)}`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Imports a programme's grant decisions from CSV, all or nothing: every row
+ * is checked (form, codes, slugs, free list positions, programme rules) and
+ * every problem reported with its line before anything is written; then one
+ * transaction inserts every project through ProjectWritesService.insert, so
+ * each gets the same rules and its own audit row as createProject.
+ */
+@Injectable()
+export class GrantImportService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly runner: MutationRunner,
+    private readonly projects: ProjectWritesService,
+  ) {}
+
+  /** The mutation: as the caller of this request, who must be an admin. */
+  importForRequest(ctx: RequestContext, input: ImportGrantDecisionsInput) {
+    const request: GrantImportRequest = {
+      programme: {
+        id: expectGlobalId(input.programme, ['Programme'], 'input.programme'),
+        given: input.programme,
+      },
+      csv: input.csv,
+      source: input.source,
+      dryRun: input.dryRun,
+    };
+    return this.execute((spec, work) => this.runner.run(ctx, spec, work), request, input);
+  }
+
+  /** The CLI: as a tokenless actor, named in the audit trail. */
+  importAs(actor: Actor, request: GrantImportRequest) {
+    return this.execute((spec, work) => this.runner.runAs(actor, spec, work), request, request);
+  }
+
+  private async execute(
+    run: (
+      spec: MutationSpec<GrantImportResult>,
+      work: (w: WriteScope) => Promise<GrantImportResult>,
+    ) => Promise<GrantImportResult>,
+    request: GrantImportRequest,
+    input: object,
+  ): Promise<GrantImportResult> {
+    // Parsed before the transaction, reported inside it: a caller without rights learns nothing.
+    const file = parseGrantDecisions(request.csv);
+    try {
+      return await run({ operation: IMPORT_OPERATION, input }, async (w) => {
+        if (!isAdmin(w.actor))
+          throw new ForbiddenError('Only an administrator may import grant decisions');
+        const programme = await this.programme(w.manager, request.programme);
+        const sourceKey = importSourceKey(request.csv);
+        await this.requireNotImported(w.manager, sourceKey);
+        const errors = [...file.errors];
+        const projects = await this.resolve(w, programme, file.rows, errors);
+        if (errors.length) throw invalidFile(errors);
+
+        const source = await this.upsertSource(w.manager, sourceKey, request);
+        const created: number[] = [];
+        for (const [i, project] of projects.entries()) {
+          // A row that fails is rolled back to here, so the rows after it are still checked.
+          await w.manager.query('SAVEPOINT import_row');
+          try {
+            created.push((await this.projects.insert(w, project, sourceKey, 'row')).id);
+            await w.manager.query('RELEASE SAVEPOINT import_row');
+          } catch (e) {
+            if (!(e instanceof DomainError)) throw e;
+            await w.manager.query('ROLLBACK TO SAVEPOINT import_row');
+            const rule = e.extensions.rule;
+            errors.push({
+              line: file.rows[i].line,
+              message: e.message,
+              ...(typeof rule === 'string' ? { rule, column: RULE_COLUMN[rule] } : {}),
+            });
+          }
+        }
+        if (errors.length) throw invalidFile(errors);
+
+        const result: GrantImportResult = {
+          dryRun: request.dryRun,
+          projectCount: projects.length,
+          participantCount: projects.reduce((n, p) => n + p.participants.length, 0),
+          topicCount: projects.reduce((n, p) => n + p.topicIds.length, 0),
+          projectIds: request.dryRun ? [] : created.map((id) => toGlobalId('Project', id)),
+          source,
+        };
+        if (request.dryRun) throw new DryRunDone(result);
+        return result;
+      });
+    } catch (e) {
+      if (e instanceof DryRunDone) return e.result;
+      throw e;
+    }
+  }
+
+  private async programme(
+    manager: EntityManager,
+    ref: GrantImportRequest['programme'],
+  ): Promise<ProgrammeRules> {
+    const [programme] = await rowsOf<ProgrammeRules>(
+      manager,
+      `SELECT id, min_participants AS "minParticipants", completion_deadline AS "completionDeadline"
+         FROM programme WHERE ${'id' in ref ? 'id = $1' : 'code = $1'}`,
+      ['id' in ref ? ref.id : ref.code],
+    );
+    if (!programme) throw new NotFoundError('Programme', 'id' in ref ? ref.given : ref.code);
+    return programme;
+  }
+
+  /** The key comes from the file's content, so importing the same file twice is caught here. */
+  private async requireNotImported(manager: EntityManager, sourceKey: string): Promise<void> {
+    const [done] = await rowsOf(
+      manager,
+      `SELECT 1 FROM participation WHERE source_key = $1 LIMIT 1`,
+      [sourceKey],
+    );
+    if (done)
+      throw new ConflictError(`This file was already imported (source ${sourceKey})`, {
+        source: sourceKey,
+      });
+  }
+
+  /**
+   * Looks up every code and slug in a few queries, and reports what insert()
+   * would refuse (unknown codes and slugs, taken list positions, programme
+   * rules) for every row, not only the first.
+   */
+  private async resolve(
+    w: WriteScope,
+    programme: ProgrammeRules,
+    rows: GrantDecisionRow[],
+    errors: RowError[],
+  ): Promise<NewProject[]> {
+    const codes = [...new Set(rows.flatMap((r) => [r.lead, ...r.partners]))];
+    const slugs = [...new Set(rows.flatMap((r) => r.topics))];
+    const organisations = new Map(
+      (
+        await rowsOf<{ id: number; code: string }>(
+          w.manager,
+          `SELECT id, code FROM organisation WHERE code = ANY($1::text[])`,
+          [codes],
+        )
+      ).map((o) => [o.code, o.id]),
+    );
+    const topics = new Map(
+      (
+        await rowsOf<{ id: number; slug: string }>(
+          w.manager,
+          `SELECT id, slug FROM topic WHERE slug = ANY($1::text[])`,
+          [slugs],
+        )
+      ).map((t) => [t.slug, t.id]),
+    );
+    const taken = new Map(
+      (
+        await rowsOf<{ id: number; category: string; list_position: number }>(
+          w.manager,
+          `SELECT id, category, list_position FROM project
+            WHERE programme_id = $1 AND list_position IS NOT NULL`,
+          [programme.id],
+        )
+      ).map((p) => [`${p.category} ${p.list_position}`, p.id]),
+    );
+
+    return rows.map((row) => {
+      const report = (column: Column | undefined, message: string, rule?: string) =>
+        errors.push({ line: row.line, column, message, ...(rule ? { rule } : {}) });
+      const organisation = (code: string, column: Column) => {
+        const id = organisations.get(code);
+        if (id === undefined)
+          report(column, `no municipality or joint authority has the code ${code}`);
+        return id ?? 0;
+      };
+      const participants = [
+        { organisationId: organisation(row.lead, 'lead'), role: ParticipantRole.LEAD },
+        ...row.partners.map((code) => ({
+          organisationId: organisation(code, 'partners'),
+          role: ParticipantRole.PARTNER,
+        })),
+      ];
+      const topicIds = row.topics.map((slug) => {
+        const id = topics.get(slug);
+        if (id === undefined) report('topics', `no topic has the slug "${slug}"`);
+        return id ?? 0;
+      });
+      const listing = `${row.category} ${row.listPosition}`;
+      const existing = row.listPosition === null ? undefined : taken.get(listing);
+      if (existing !== undefined)
+        report(
+          'list_position',
+          `${listing} is already taken in this programme by project ${toGlobalId('Project', existing)}`,
+        );
+      const breach = projectRuleBreach({
+        status: row.status,
+        participantCount: participants.length,
+        leadCount: 1,
+        startDate: row.startDate,
+        endDate: row.endDate,
+        deadlineOverrideReason: row.deadlineOverrideReason,
+        endDateChanged: true,
+        programme,
+        actorIsAdmin: isAdmin(w.actor),
+      });
+      if (breach) report(RULE_COLUMN[breach.rule], breach.message, breach.rule);
+      return {
+        programmeId: programme.id,
+        category: row.category,
+        listPosition: row.listPosition,
+        titleSv: row.titleSv,
+        titleFi: row.titleFi,
+        titleEn: row.titleEn,
+        description: row.description,
+        status: row.status,
+        startDate: row.startDate,
+        endDate: row.endDate,
+        grantEur: row.grantEur,
+        grantIsMaximum: row.grantIsMaximum,
+        participantsKnown: row.participantsKnown,
+        deadlineOverrideReason: row.deadlineOverrideReason,
+        participants,
+        topicIds,
+        given: new Map(
+          participants.map((p, i) => [p.organisationId, [row.lead, ...row.partners][i]]),
+        ),
+      };
+    });
+  }
+
+  /** The decision document as a source row; the note records exactly which file was read. */
+  private async upsertSource(
+    manager: EntityManager,
+    key: string,
+    request: GrantImportRequest,
+  ): Promise<Source> {
+    const { url, title, publisher, publishedOn, note } = request.source;
+    const provenance = `Imported with ${IMPORT_OPERATION} from a CSV file with SHA-256 ${sha256(request.csv)}.`;
+    const rows = await rowsOf(
+      manager,
+      `INSERT INTO source (key, title, publisher, url, published_on, note)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (key) DO UPDATE SET title = EXCLUDED.title, publisher = EXCLUDED.publisher,
+         url = EXCLUDED.url, published_on = EXCLUDED.published_on, note = EXCLUDED.note
+       RETURNING *`,
+      [
+        key,
+        title,
+        publisher ?? null,
+        url,
+        publishedOn ?? null,
+        note ? `${note} ${provenance}` : provenance,
+      ],
+    );
+    return hydrate(this.ds, Source, rows)[0];
+  }
+}
+
+/** One BAD_USER_INPUT for the whole file, listing every problem by line. */
+function invalidFile(errors: RowError[]): DomainError {
+  const rows = [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const lines = new Set(rows.flatMap((e) => (e.line === null ? [] : [e.line]))).size;
+  const message = lines
+    ? `${lines} ${lines === 1 ? 'row of the file is' : 'rows of the file are'} invalid; nothing was imported`
+    : 'The file cannot be read; nothing was imported';
+  return new DomainError(ErrorCode.BAD_USER_INPUT, message, { argument: 'input.csv', rows });
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { GrantImportResolver } from './grant-import.resolver';
+import { GrantImportService } from './grant-import.service';
+
+/** The CSV import of grant decisions: the mutation here, the CLI in scripts/import.ts. */
+@Module({
+  imports: [ProjectsModule, AuditModule],
+  providers: [GrantImportService, GrantImportResolver],
+})
+export class ImportModule {}
