@@ -125,9 +125,11 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
         audit: (entry) => audits.push(entry),
         publish: (message) => messages.push(message),
       });
-      const [{ now }]: { now: Date }[] = await manager.query(
-        audits.length ? insertAudits(audits.length) : 'SELECT now()',
-        audits.flatMap((a) => [
+      // The audit rows and the outbox messages go in one statement.
+      const at = new Date().toISOString();
+      const payloads = messages.map((m) => JSON.stringify({ ...m, at }));
+      if (audits.length || payloads.length) {
+        const params: unknown[] = audits.flatMap((a) => [
           actor.tokenId,
           actor.name,
           actor.role,
@@ -137,18 +139,18 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
           a.before,
           a.after,
           a.reason ?? null,
-        ]),
-      );
-      for (const m of messages)
-        await this.feed.publish(manager, { ...m, at: new Date(now).toISOString() });
+        ]);
+        params.push(payloads);
+        await manager.query(
+          (audits.length ? `WITH audit AS (${insertAudits(audits.length)}) ` : '') +
+            this.feed.outboxInsert(params.length),
+          params,
+        );
+      }
       if (key) {
         await manager.query(
           `UPDATE idempotency_record SET result = $3 WHERE token_id = $1 AND key = $2`,
-          [
-            actor.tokenId,
-            key,
-            JSON.stringify({ value: spec.codec ? spec.codec.toJson(result) : result }),
-          ],
+          [actor.tokenId, key, JSON.stringify({ value: codec ? codec.toJson(result) : result })],
         );
       }
       return { fresh: result, published: messages.length > 0 };
@@ -217,14 +219,14 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** One INSERT for all audit rows of a mutation; returns the transaction's timestamp. */
+/** One INSERT for all audit rows of a mutation. */
 function insertAudits(n: number): string {
   const rows = Array.from({ length: n }, (_, i) => {
     const p = i * 9;
     return `($${p + 1}::int, $${p + 2}, $${p + 3}::actor_role, $${p + 4}, $${p + 5}, $${p + 6}::int, $${p + 7}::jsonb, $${p + 8}::jsonb, $${p + 9})`;
   });
   return `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after, reason)
-          VALUES ${rows.join(', ')} RETURNING occurred_at AS now`;
+          VALUES ${rows.join(', ')}`;
 }
 
 /** Keeps an entity result as its snapshot, for idempotent retries. */

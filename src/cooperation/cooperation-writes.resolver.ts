@@ -104,7 +104,7 @@ export class CooperationWritesResolver {
     )(undefined, {}, ctx, undefined);
   }
 
-  @ResolveField(() => Date, { description: 'When the change was committed.' })
+  @ResolveField(() => Date, { description: 'When the change was made, just before its commit.' })
   at(@Parent() m: ChangeMessage): Date {
     return new Date(m.at);
   }

@@ -3,7 +3,7 @@ import { PubSub } from 'graphql-subscriptions';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
 import { rowsOf } from '../common/sql';
@@ -26,7 +26,7 @@ export interface ChangeMessage {
   programmeIds: number[];
   /** The object after the change, as a snapshot (see audit/snapshot.ts). */
   object: Record<string, unknown>;
-  /** When the change was committed, ISO 8601. */
+  /** When the change was made (just before its commit), ISO 8601. */
   at: string;
 }
 
@@ -86,11 +86,12 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Queues a message inside a write transaction; `drainSoon()` sends it after the commit. */
-  async publish(manager: EntityManager, message: ChangeMessage): Promise<void> {
-    await manager.query('INSERT INTO change_outbox (payload) VALUES ($1)', [
-      JSON.stringify(message),
-    ]);
+  /**
+   * The statement that queues messages inside a write transaction: their JSON
+   * texts are parameter $n, an array. `drainSoon()` sends them after the commit.
+   */
+  outboxInsert(n: number): string {
+    return `INSERT INTO change_outbox (payload) SELECT unnest($${n}::text[])`;
   }
 
   /** Sends what the outbox holds; calls while a drain runs are folded into one more drain. */
