@@ -13,7 +13,7 @@ import { type RequestContext } from '../common/loader-registry';
 import { assertActsForAny, projectsForWrite } from '../projects/project-access';
 import { canMoveTo, INITIAL_STATUSES, orderedPair, STATUS_TRANSITIONS } from './commitment-rules';
 import { CooperationCommitment, ReuseLink } from './cooperation-commitment.entity';
-import { CommitmentProvenance } from './cooperation.enums';
+import { CommitmentProvenance, CommitmentStatus } from './cooperation.enums';
 import {
   ChangeCommitmentStatusInput,
   RecordCommitmentInput,
@@ -64,13 +64,19 @@ export class CooperationWritesService {
         const projects = await projectsForWrite(w.manager, [lo, hi]);
         assertActsForAny(w.actor, projects);
         const admin = isAdmin(w.actor);
+        // The first history entry is written by the same statement (one round trip fewer).
         const rows: Record<string, unknown>[] = await w.manager.query(
-          `INSERT INTO cooperation_commitment
-             (project_a_id, project_b_id, kind, status, provenance, note, evidence_url, committed_on,
-              verified_at, verified_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN $10 END)
-           ON CONFLICT ON CONSTRAINT cooperation_commitment_pair_kind_key DO NOTHING
-           RETURNING *`,
+          `WITH c AS (
+             INSERT INTO cooperation_commitment
+               (project_a_id, project_b_id, kind, status, provenance, note, evidence_url, committed_on,
+                verified_at, verified_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN $10 END)
+             ON CONFLICT ON CONSTRAINT cooperation_commitment_pair_kind_key DO NOTHING
+             RETURNING *),
+           h AS (
+             INSERT INTO commitment_status_change (commitment_id, from_status, to_status, changed_by)
+             SELECT id, NULL, status, $10 FROM c)
+           SELECT * FROM c`,
           [
             lo,
             hi,
@@ -94,7 +100,6 @@ export class CooperationWritesService {
           });
         }
         const [commitment] = hydrate(this.ds, CooperationCommitment, rows);
-        await this.history(w, commitment, null, null);
         this.changed(w, CommitmentChangeKind.RECORDED, commitment, null, [
           ...new Set(projects.map((p) => p.programmeId)),
         ]);
@@ -123,8 +128,10 @@ export class CooperationWritesService {
             { from: before.status, to: input.status },
           );
         }
-        const after = await this.update(w, id, `status = $2`, [input.status]);
-        await this.history(w, after, before, input.reason ?? null);
+        const after = await this.update(w, id, `status = $2`, [input.status], {
+          from: before.status,
+          reason: input.reason ?? null,
+        });
         this.changed(
           w,
           CommitmentChangeKind.STATUS_CHANGED,
@@ -225,32 +232,30 @@ export class CooperationWritesService {
     return { before, programmeIds: [...new Set(projects.map((p) => p.programmeId))] };
   }
 
+  /** Updates the commitment and bumps its version; with `history`, records the status move too. */
   private async update(
     w: WriteScope,
     id: number,
     set: string,
     params: unknown[],
+    history?: { from: CommitmentStatus; reason: string | null },
   ): Promise<CooperationCommitment> {
+    const update = `UPDATE cooperation_commitment SET ${set}, version = version + 1, updated_at = now()
+        WHERE id = $1 RETURNING *`;
+    const all = [id, ...params];
+    if (history) all.push(history.from, w.actor.name, history.reason);
+    const n = all.length;
     const rows = await rowsOf(
       w.manager,
-      `UPDATE cooperation_commitment SET ${set}, version = version + 1, updated_at = now()
-        WHERE id = $1 RETURNING *`,
-      [id, ...params],
+      history
+        ? `WITH c AS (${update}),
+           h AS (INSERT INTO commitment_status_change (commitment_id, from_status, to_status, changed_by, reason)
+                 SELECT id, $${n - 2}::commitment_status, status, $${n - 1}, $${n} FROM c)
+           SELECT * FROM c`
+        : update,
+      all,
     );
     return hydrate(this.ds, CooperationCommitment, rows)[0];
-  }
-
-  private async history(
-    w: WriteScope,
-    after: CooperationCommitment,
-    before: CooperationCommitment | null,
-    reason: string | null,
-  ): Promise<void> {
-    await w.manager.query(
-      `INSERT INTO commitment_status_change (commitment_id, from_status, to_status, changed_by, reason)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [after.id, before?.status ?? null, after.status, w.actor.name, reason],
-    );
   }
 
   /** Audits the change and streams it to the programmes' subscribers. */

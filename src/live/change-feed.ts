@@ -14,6 +14,10 @@ export const CHANGE_CHANNEL = 'kuntaverkko_changes';
 const LOCAL_TRIGGER = 'change';
 /** Messages sent per NOTIFY transaction. */
 const DRAIN_BATCH = 500;
+/** Takes the oldest batch of messages; instances draining at once take different rows. */
+const TAKE_BATCH = `DELETE FROM change_outbox WHERE id IN (
+  SELECT id FROM change_outbox ORDER BY id LIMIT ${DRAIN_BATCH} FOR UPDATE SKIP LOCKED)
+  RETURNING id, payload`;
 /** How often any instance looks for messages left in the outbox (e.g. by a crashed instance). */
 const SWEEP_MS = 1000;
 
@@ -116,30 +120,28 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     })();
   }
 
-  /** One batch, in one transaction: rows are deleted only if they were sent. Returns how many. */
+  /** One batch: rows are deleted only if they were sent. Returns how many. */
   private async drainBatch(): Promise<number> {
-    return this.ds.transaction(async (manager) => {
-      const rows = await rowsOf<{ id: string; payload: string }>(
-        manager,
-        `DELETE FROM change_outbox WHERE id IN (
-           SELECT id FROM change_outbox ORDER BY id LIMIT ${DRAIN_BATCH} FOR UPDATE SKIP LOCKED)
-         RETURNING id, payload`,
+    if (!this.redis) {
+      // One statement, so one round trip: NOTIFY and the DELETE commit or fail together.
+      const sent = await rowsOf<{ n: number }>(
+        this.ds.manager,
+        `WITH batch AS (${TAKE_BATCH})
+         SELECT count(*)::int AS n FROM (SELECT pg_notify($1, payload) FROM batch ORDER BY id) sent`,
+        [CHANGE_CHANNEL],
       );
+      return sent[0].n;
+    }
+    const redis = this.redis;
+    return this.ds.transaction(async (manager) => {
+      const rows = await rowsOf<{ id: string; payload: string }>(manager, TAKE_BATCH);
       if (rows.length === 0) return 0;
       // DELETE … RETURNING gives no order; messages go out in the order they were written.
-      const payloads = rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => r.payload);
-      if (this.redis) {
-        const pipeline = this.redis.publisher.pipeline();
-        for (const p of payloads) pipeline.publish(CHANGE_CHANNEL, p);
-        const results = (await pipeline.exec()) ?? [];
-        const failed = results.find(([error]) => error);
-        if (failed) throw failed[0] as Error;
-      } else {
-        await manager.query(
-          `SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`,
-          [CHANGE_CHANNEL, payloads],
-        );
-      }
+      const pipeline = redis.publisher.pipeline();
+      for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id)))
+        pipeline.publish(CHANGE_CHANNEL, r.payload);
+      const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
+      if (failed) throw failed[0] as Error;
       return rows.length;
     });
   }
