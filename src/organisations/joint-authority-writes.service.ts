@@ -31,7 +31,7 @@ export class JointAuthorityWritesService {
       { operation: 'createJointAuthority', input, returns: Organisation },
       async (w) => {
         requireAdmin(w.actor);
-        await this.requireMunicipalities(w.manager, members, input.members);
+        await this.requireMunicipalities(w.manager, members);
         const rows = await rowsOf(
           w.manager,
           `INSERT INTO organisation (kind, name_fi, name_sv, name_en, source_key)
@@ -39,12 +39,12 @@ export class JointAuthorityWritesService {
           [input.nameFi, input.nameSv ?? null, input.nameEn ?? null],
         );
         const [ja] = hydrate(this.ds, Organisation, rows);
-        await this.setMembers(w.manager, ja.id, members);
+        await this.setMembers(w.manager, ja.id, [...members.keys()]);
         w.audit({
           entityType: TYPE,
           entityId: ja.id,
           before: null,
-          after: { ...snapshot(this.ds, Organisation, ja), memberIds: members },
+          after: { ...snapshot(this.ds, Organisation, ja), memberIds: [...members.keys()] },
         });
         return ja;
       },
@@ -73,7 +73,7 @@ export class JointAuthorityWritesService {
             { currentVersion: before.version },
           );
         const membersBefore = await this.members(w.manager, id);
-        if (members) await this.requireMunicipalities(w.manager, members, input.members!);
+        if (members) await this.requireMunicipalities(w.manager, members);
         const rows = await rowsOf(
           w.manager,
           `UPDATE organisation
@@ -92,42 +92,41 @@ export class JointAuthorityWritesService {
           ],
         );
         const [after] = hydrate(this.ds, Organisation, rows);
-        if (members) await this.setMembers(w.manager, id, members);
+        if (members) await this.setMembers(w.manager, id, [...members.keys()]);
         w.audit({
           entityType: TYPE,
           entityId: id,
           before: { ...snapshot(this.ds, Organisation, before), memberIds: membersBefore },
-          after: { ...snapshot(this.ds, Organisation, after), memberIds: members ?? membersBefore },
+          after: {
+            ...snapshot(this.ds, Organisation, after),
+            memberIds: members ? [...members.keys()] : membersBefore,
+          },
         });
         return after;
       },
     );
   }
 
-  private memberIds(globalIds: string[]): number[] {
-    return [
-      ...new Set(
-        globalIds.map((g, i) => expectGlobalId(g, ['Municipality'], `input.members[${i}]`)),
-      ),
-    ].sort((a, b) => a - b);
+  /** Member ids, each once, in id order, remembering how the client named each. */
+  private memberIds(globalIds: string[]): Map<number, string> {
+    const ids = globalIds.map(
+      (g, i) => [expectGlobalId(g, ['Municipality'], `input.members[${i}]`), g] as const,
+    );
+    return new Map([...ids].sort((a, b) => a[0] - b[0]));
   }
 
+  /** NOT_FOUND for the first member that is not a municipality here. */
   private async requireMunicipalities(
     manager: EntityManager,
-    ids: number[],
-    given: string[],
+    members: Map<number, string>,
   ): Promise<void> {
     const found = await rowsOf<{ id: number }>(
       manager,
       `SELECT id FROM organisation WHERE id = ANY($1::int[]) AND kind = $2`,
-      [ids, OrganisationKind.MUNICIPALITY],
+      [[...members.keys()], OrganisationKind.MUNICIPALITY],
     );
-    const i = ids.findIndex((id) => !found.some((f) => f.id === id));
-    if (i >= 0)
-      throw new NotFoundError(
-        'Municipality',
-        given.find((g) => expectGlobalId(g, ['Municipality']) === ids[i]) ?? String(ids[i]),
-      );
+    const missing = [...members.keys()].find((id) => !found.some((f) => f.id === id));
+    if (missing !== undefined) throw new NotFoundError('Municipality', members.get(missing)!);
   }
 
   private async members(manager: EntityManager, id: number): Promise<number[]> {
