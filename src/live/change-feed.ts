@@ -54,6 +54,8 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('ChangeFeed');
   private readonly local = new PubSub();
   private listener?: Client;
+  /** The listener's connection is up and LISTENing (it also sends the outbox). */
+  private listening = false;
   private redis?: { publisher: Redis; subscriber: Redis };
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
@@ -123,14 +125,16 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   /** One batch: rows are deleted only if they were sent. Returns how many. */
   private async drainBatch(): Promise<number> {
     if (!this.redis) {
-      // One statement, so one round trip: NOTIFY and the DELETE commit or fail together.
-      const sent = await rowsOf<{ n: number }>(
-        this.ds.manager,
+      // One statement on the listener's own connection, so one round trip and no pooled
+      // connection: NOTIFY and the DELETE commit or fail together. While the listener
+      // reconnects, the rows wait for the next sweep.
+      if (!this.listener || !this.listening) return 0;
+      const sent = await this.listener.query<{ n: number }>(
         `WITH batch AS (${TAKE_BATCH})
          SELECT count(*)::int AS n FROM (SELECT pg_notify($1, payload) FROM batch ORDER BY id) sent`,
         [CHANGE_CHANNEL],
       );
-      return sent[0].n;
+      return sent.rows[0].n;
     }
     const redis = this.redis;
     return this.ds.transaction(async (manager) => {
@@ -191,6 +195,7 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
       client.end().catch(() => undefined);
       if (this.stopped) return;
       this.listener = undefined;
+      this.listening = false;
       this.log.warn(`change listener lost its connection (${reason}); reconnecting in 1 s`);
       this.reconnectTimer = setTimeout(() => void this.listen().catch(() => undefined), 1000);
       this.reconnectTimer.unref();
@@ -203,6 +208,7 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      this.listening = true;
     } catch (e) {
       onLost(e instanceof Error ? e.message : String(e));
       throw e;

@@ -7,7 +7,7 @@ collectDefaultMetrics({ register: registry, prefix: 'kuntaverkko_' });
 
 export const sqlStatements = new Counter({
   name: 'kuntaverkko_sql_statements_total',
-  help: 'SQL statements sent to PostgreSQL by the app.',
+  help: 'SQL statements sent to PostgreSQL through the connection pool (the change listener sends the live-update outbox on its own connection, not counted here).',
   registers: [registry],
 });
 
