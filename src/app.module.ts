@@ -12,14 +12,21 @@ import { GraphQLErrorFilter } from './common/graphql-error.filter';
 import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
 import { DOMAIN_MODULES } from './domain-modules';
-import { HealthController } from './health/health.controller';
-import { MetricsController } from './observability/metrics.controller';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
+import { HealthModule } from './health/health.module';
+import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
+import { httpLogOptions, rootLogger } from './observability/logging';
 import { SqlMetricsLogger } from './observability/metrics';
+import { ObservabilityModule } from './observability/observability.module';
+import { StatementTracker } from './observability/request-budget';
 
 export interface AppOptions {
   config: AppConfig;
   /** URL of the application database (embedded or external). */
   databaseUrl: string;
+  /** The process's pino logger (main.ts makes it before the app, for start-up lines). */
+  logger?: Pino;
 }
 
 const errorLog = new Logger('GraphQL');
@@ -40,14 +47,19 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config, options.databaseUrl),
-        TypeOrmModule.forRoot(
-          dataSourceOptions({
+        LoggerModule.forRoot({
+          pinoHttp: httpLogOptions(options.logger ?? rootLogger(config.LOG_LEVEL)),
+        }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
             url: options.databaseUrl,
             poolSize: config.DB_POOL_SIZE,
             statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
             logger: new SqlMetricsLogger(),
           }),
-        ),
+          // Tracks each request's running statements, so a timed-out request's can be cancelled.
+          subscribers: [StatementTracker],
+        }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',
@@ -57,7 +69,7 @@ export class AppModule {
           introspection: true,
           includeStacktraceInErrorResponses: false,
           // No HTTP cache hints are used; the plugin would otherwise hook every resolved field.
-          plugins: [ApolloServerPluginCacheControlDisabled()],
+          plugins: [ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
           context: ({ req }: { req: unknown }): RequestContext => ({
             req,
             loaders: new LoaderRegistry(),
@@ -80,9 +92,10 @@ export class AppModule {
             },
           },
         }),
+        HealthModule,
+        ObservabilityModule,
         ...DOMAIN_MODULES,
       ],
-      controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: GraphQLErrorFilter }],
     };
   }

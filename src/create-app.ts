@@ -1,24 +1,36 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const CONFIG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
-
-/** LOG_LEVEL (fatal … trace, or silent) as the Nest levels to print. */
-export function logLevels(level: string): LogLevel[] | false {
-  const i = CONFIG_LEVELS.indexOf(level);
-  return i < 0 ? false : LEVELS.slice(0, i + 1);
-}
+import { StatementCanceller } from './observability/request-budget';
+import { RequestTracking, requestScopeMiddleware } from './observability/request-scope';
 
 /** Builds the configured app (main.ts listens on it). */
-export async function createApp(options: AppOptions): Promise<INestApplication> {
+export async function createApp(
+  options: AppOptions,
+  tracking: RequestTracking = { inFlight: new Set(), draining: false },
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    logger: logLevels(options.config.LOG_LEVEL),
+    bufferLogs: true,
     bodyParser: true,
+    // At close, sockets still open (idle keep-alive, subscriptions) are destroyed;
+    // main.ts lets in-flight requests finish before that.
+    forceCloseConnections: true,
   });
+  app.useLogger(app.get(PinoLogger));
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
   app.useBodyParser('json', { limit: '1mb' });
+  // After the body parser, so the request's scope holds through the whole request.
+  const canceller = new StatementCanceller(options.databaseUrl, (line) =>
+    new Logger('RequestBudget').warn(line),
+  );
+  app.use(
+    requestScopeMiddleware({
+      budgetMs: options.config.REQUEST_TIMEOUT_MS,
+      tracking,
+      onTimeout: (scope) => canceller.cancel(scope),
+    }),
+  );
   return app;
 }

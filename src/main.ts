@@ -2,9 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
-import { createApp, logLevels } from './create-app';
+import type { Server } from 'node:http';
+import { createApp } from './create-app';
 import { DatabaseServer, openDatabaseServer } from './database/database-server';
 import { prepareDatabase } from './database/prepare-database';
+import { rootLogger, startupLogger } from './observability/logging';
+import type { RequestTracking } from './observability/request-scope';
 
 const log = new Logger('Main');
 
@@ -20,13 +23,17 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  Logger.overrideLogger(logLevels(config.LOG_LEVEL));
+  // JSON lines from the first one; the app later takes over the same pino logger.
+  const logger = rootLogger(config.LOG_LEVEL);
+  Logger.overrideLogger(startupLogger(logger));
+  const tracking: RequestTracking = { inFlight: new Set(), draining: false };
 
   let db: DatabaseServer | undefined;
   let app: INestApplication | undefined;
   let stopping = false;
   // Order matters: stop taking requests and let in-flight ones finish, close
-  // the pool, and only then stop the embedded PostgreSQL.
+  // the pool, and only then stop the embedded PostgreSQL. In-flight requests
+  // are bounded by REQUEST_TIMEOUT_MS, so the wait is too.
   const shutdown = async (signal: string) => {
     if (stopping) {
       log.warn(`${signal} again: exiting at once`);
@@ -35,6 +42,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.log(`${signal}: shutting down`);
     try {
+      if (app)
+        await drain(app.getHttpServer() as Server, tracking, config.REQUEST_TIMEOUT_MS + 5000);
       await app?.close();
       await db?.stop();
       process.exit(0);
@@ -59,7 +68,7 @@ async function main(): Promise<void> {
         : 'using DATABASE_URL',
     );
     await prepareDatabase(db.url, { seed: config.SEED_ON_START, log: (line) => log.log(line) });
-    app = await createApp({ config, databaseUrl: db.url });
+    app = await createApp({ config, databaseUrl: db.url, logger }, tracking);
     await app.listen(config.PORT, '0.0.0.0');
     const port = (app.getHttpServer().address() as { port: number }).port;
     log.log(`GraphQL at http://localhost:${port}/graphql (ready in ${Date.now() - started} ms)`);
@@ -69,6 +78,24 @@ async function main(): Promise<void> {
     await db?.stop().catch(() => undefined);
     process.exit(1);
   }
+}
+
+/**
+ * Stops listening (new connections are refused), answers requests that
+ * arrive on open keep-alive connections with 503, and waits for the requests
+ * in flight; each of their connections closes after its response.
+ */
+async function drain(server: Server, tracking: RequestTracking, maxMs: number): Promise<void> {
+  tracking.draining = true;
+  for (const res of tracking.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+  server.close(); // also closes idle keep-alive connections
+  const deadline = Date.now() + maxMs;
+  if (tracking.inFlight.size > 0)
+    log.log(`waiting for ${tracking.inFlight.size} request(s) in flight`);
+  while (tracking.inFlight.size > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
+  if (tracking.inFlight.size > 0)
+    log.warn(`${tracking.inFlight.size} request(s) still running after ${maxMs} ms; closing`);
 }
 
 void main();

@@ -95,10 +95,14 @@ export function toClientError(
   const base = { locations: formatted.locations, path: formatted.path };
   const state = sqlState(cause);
   if (state === '57014') {
+    // pg_cancel_backend ("user request") is how a request past REQUEST_TIMEOUT_MS is stopped.
+    const byBudget = /user request/.test(String((cause as { message?: unknown })?.message));
     return {
       error: {
         ...base,
-        message: 'The query took too long and was cancelled',
+        message: byBudget
+          ? 'The request took longer than its time budget and was cancelled'
+          : 'The query took too long and was cancelled',
         extensions: { code: ErrorCode.TIMEOUT },
       },
       unexpected: false,

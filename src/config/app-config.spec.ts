@@ -7,6 +7,25 @@ describe('loadConfig', () => {
     expect(sut.DATABASE_URL).toBeUndefined();
     expect(sut.SEED_ON_START).toBe(true);
     expect(sut.STATEMENT_TIMEOUT_MS).toBe(5000);
+    expect(sut.REQUEST_TIMEOUT_MS).toBe(10000);
+    expect(sut.LOG_LEVEL).toBe('info');
+  });
+
+  it('reads REQUEST_TIMEOUT_MS and refuses values outside 100 … 600000 with its name', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '2500' }).REQUEST_TIMEOUT_MS).toBe(2500);
+    for (const bad of ['soon', '50', '600001', '1.5']) {
+      expect(() => loadConfig({ REQUEST_TIMEOUT_MS: bad })).toThrow(/REQUEST_TIMEOUT_MS/);
+    }
+  });
+
+  it('names LOG_LEVEL, NODE_ENV and DB_POOL_SIZE with the allowed values', () => {
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).LOG_LEVEL).toBe('silent');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of .*silent/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
+    expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE must be at least 1/);
+    expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '10' })).toThrow(
+      /STATEMENT_TIMEOUT_MS must be at least 100/,
+    );
   });
 
   it('reads numbers and booleans from strings', () => {

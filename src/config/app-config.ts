@@ -25,31 +25,46 @@ export class AppConfig {
 
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
   @IsInt({ message: 'PORT must be an integer' })
-  @Min(0)
-  @Max(65535)
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
   PORT = 3000;
 
   /** Where the embedded PostgreSQL keeps its files. */
   @IsString()
   DATA_DIR = '.data';
 
-  @IsIn(['development', 'production', 'test'])
+  @IsIn(['development', 'production', 'test'], {
+    message: 'NODE_ENV must be one of development, production, test',
+  })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
   LOG_LEVEL = 'info';
 
   /** Upper bound on every SQL statement, so an abandoned query never keeps running. */
   @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
   @IsInt({ message: 'STATEMENT_TIMEOUT_MS must be an integer' })
-  @Min(100)
-  @Max(600000)
+  @Min(100, { message: 'STATEMENT_TIMEOUT_MS must be at least 100' })
+  @Max(600000, { message: 'STATEMENT_TIMEOUT_MS must be at most 600000 (10 minutes)' })
   STATEMENT_TIMEOUT_MS = 5000;
+
+  /**
+   * Budget of one HTTP request, in ms. Past it the request's running SQL is
+   * cancelled and it is answered with TIMEOUT. Independent of STATEMENT_TIMEOUT_MS,
+   * which bounds each statement (also outside requests); see docs/operations.md.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10000 : Number(value)))
+  @IsInt({ message: 'REQUEST_TIMEOUT_MS must be an integer' })
+  @Min(100, { message: 'REQUEST_TIMEOUT_MS must be at least 100' })
+  @Max(600000, { message: 'REQUEST_TIMEOUT_MS must be at most 600000 (10 minutes)' })
+  REQUEST_TIMEOUT_MS = 10000;
 
   @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
   @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
-  @Min(1)
-  @Max(200)
+  @Min(1, { message: 'DB_POOL_SIZE must be at least 1' })
+  @Max(200, { message: 'DB_POOL_SIZE must be at most 200' })
   DB_POOL_SIZE = 10;
 
   /**
