@@ -119,7 +119,7 @@ describe('operations: health, metrics and logs', () => {
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
 
     const lines = await poll(
-      async () => logLines(t.server.output()),
+      () => Promise.resolve(logLines(t.server.output())),
       (ls) => ls.some((l) => l.req?.id === id),
     );
     const mine = lines.filter((l) => l.req?.id === id);
