@@ -29,6 +29,7 @@ import {
   PARTICIPATION_SQL,
   PROJECT_COUNTS_SQL,
   REUSE_SQL,
+  ScopeShape,
 } from './sql/dashboard.sql';
 
 /** The scope key of "every programme" (programme ids start at 1). */
@@ -100,14 +101,23 @@ export class DashboardService {
   private rows<R extends Row>(
     ctx: RequestContext,
     scope: number,
-    sql: string,
+    sql: string | ((shape: ScopeShape) => string),
     params: unknown[] = [],
   ): Promise<R[]> {
-    const name = `dashboard:${sql.length}:${sql.slice(0, 120)}:${JSON.stringify(params)}`;
+    const text = (shape: ScopeShape) => (typeof sql === 'string' ? sql : sql(shape));
+    const name = `dashboard:${text({ all: true, programmes: true })}:${JSON.stringify(params)}`;
     return ctx.loaders
-      .get<number, R[]>(name, async (scopes) =>
-        groupBy(scopes, await this.ds.query<R[]>(sql, [scopes, ...params]), (r) => r.k),
-      )
+      .get<number, R[]>(name, async (scopes) => {
+        const shape = {
+          all: scopes.includes(ALL_PROGRAMMES),
+          programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
+        };
+        return groupBy(
+          scopes,
+          await this.ds.query<R[]>(text(shape), [scopes, ...params]),
+          (r) => r.k,
+        );
+      })
       .load(scope);
   }
 
@@ -314,7 +324,11 @@ export class DashboardService {
             // only counts in the scopes that hold its project.
             const pairs = await Promise.all(scopes.map((k) => this.pairs(ctx, k, threshold)));
             const gapIds = [...new Set(pairs.flatMap((p) => p.gapProjectIds))];
-            const rows = await this.ds.query<ComplianceRow[]>(COMPLIANCE_SQL, [
+            const shape = {
+              all: scopes.includes(ALL_PROGRAMMES),
+              programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
+            };
+            const rows = await this.ds.query<ComplianceRow[]>(COMPLIANCE_SQL(shape), [
               scopes,
               date,
               gapIds,

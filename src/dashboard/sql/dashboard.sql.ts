@@ -17,10 +17,30 @@
 import { overdueCondition, participantRuleApplies } from '../../network/sql/compliance.query';
 
 /** Scope keys, and the projects of each scope with the given columns of `p`. */
-const scoped = (columns: string) => `
+/** Which kinds of scope a statement is written for: "every programme", programme ids, or both. */
+export interface ScopeShape {
+  all: boolean;
+  programmes: boolean;
+}
+
+/**
+ * The scoped projects. One arm per kind of scope present, rather than
+ * "k = 0 OR programme_id = k": a programme's projects then come from the
+ * index on programme_id, and the planner's row estimate fits the scope, so
+ * a programme's rows are joined through indexes and every programme's by
+ * hash joins.
+ */
+const scoped = (shape: ScopeShape, columns: string) => `
   sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
   sp AS MATERIALIZED (
-    SELECT sc.k, ${columns} FROM sc JOIN project p ON sc.k = 0 OR p.programme_id = sc.k)`;
+    ${[
+      shape.programmes
+        ? `SELECT sc.k, ${columns} FROM sc JOIN project p ON p.programme_id = sc.k WHERE sc.k <> 0`
+        : '',
+      shape.all ? `SELECT 0 AS k, ${columns} FROM project p` : '',
+    ]
+      .filter(Boolean)
+      .join(' UNION ALL ')})`;
 
 /** Applications: the programme rows' published figures, and the projects recorded. */
 export const APPLICATIONS_SQL = `
@@ -42,8 +62,8 @@ export const APPLICATIONS_SQL = `
  * topic), withoutTopic, region and language (a project once per region and
  * per language status among its recorded participants).
  */
-export const PROJECT_COUNTS_SQL = `
-  WITH ${scoped('p.id, p.category, p.status, p.participants_known')},
+export const PROJECT_COUNTS_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.category, p.status, p.participants_known')},
   orgs AS MATERIALIZED (
     SELECT DISTINCT sp.k, sp.id, o.region_code, o.language_status
     FROM sp JOIN participation pa ON pa.project_id = sp.id JOIN organisation o ON o.id = pa.organisation_id)
@@ -73,8 +93,8 @@ export const PROJECT_COUNTS_SQL = `
   GROUP BY k, language_status`;
 
 /** Participations, distinct organisations by kind, and the projects with a complete list. */
-export const PARTICIPATION_SQL = `
-  WITH ${scoped('p.id, p.participants_known')}
+export const PARTICIPATION_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.participants_known')}
   SELECT sc.k,
          (SELECT count(*) FROM sp WHERE sp.k = sc.k AND sp.participants_known)::int AS projects_known,
          (SELECT count(*) FROM sp WHERE sp.k = sc.k AND NOT sp.participants_known)::int AS projects_unknown,
@@ -91,18 +111,18 @@ export const PARTICIPATION_SQL = `
  * Projects per number of recorded participants (`participants`, `projects`),
  * separately for complete lists (`known`) and incomplete ones.
  */
-export const PARTICIPANT_DISTRIBUTION_SQL = `
-  WITH ${scoped('p.id, p.participants_known')},
+export const PARTICIPANT_DISTRIBUTION_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.participants_known')},
   pc AS (
-    SELECT sp.k, sp.participants_known AS known,
-           (SELECT count(*) FROM participation pa WHERE pa.project_id = sp.id)::int AS participants
-    FROM sp)
+    SELECT sp.k, sp.participants_known AS known, count(pa.organisation_id)::int AS participants
+    FROM sp LEFT JOIN participation pa ON pa.project_id = sp.id
+    GROUP BY sp.k, sp.id, sp.participants_known)
   SELECT k, known, participants, count(*)::int AS projects
   FROM pc GROUP BY k, known, participants ORDER BY k, known, participants`;
 
 /** Grant amounts: only known amounts enter the sums; unknown ones are counted. */
-export const GRANTS_SQL = `
-  WITH ${scoped('p.id, p.grant_eur, p.grant_is_maximum')}
+export const GRANTS_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.grant_eur, p.grant_is_maximum')}
   SELECT sc.k,
          count(sp.id)::int AS projects,
          count(sp.grant_eur)::int AS known,
@@ -119,8 +139,8 @@ export const GRANTS_SQL = `
  * Commitments of the scope (either project in it), counted by kind, status
  * and provenance (dim, key, count), plus the total.
  */
-export const COMMITMENT_COUNTS_SQL = `
-  WITH ${scoped('p.id')},
+export const COMMITMENT_COUNTS_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id')},
   cc AS (
     SELECT sp.k, c.id FROM sp JOIN cooperation_commitment c ON c.project_a_id = sp.id
     UNION
@@ -138,19 +158,20 @@ export const COMMITMENT_COUNTS_SQL = `
  * similar pair ($3 = int[] of such projects, from similarPairCoverageSql),
  * and out of compliance on any of the three rules.
  */
-export const COMPLIANCE_SQL = `
-  WITH ${scoped(
-    `p.id, p.status, p.participants_known, p.end_date, p.programme_id,
-     (SELECT count(*) FROM participation pa WHERE pa.project_id = p.id) AS participants`,
-  )},
+export const COMPLIANCE_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.status, p.participants_known, p.end_date, p.programme_id')},
+  pc AS (
+    SELECT sp.k, sp.id, count(pa.organisation_id) AS participants
+    FROM sp LEFT JOIN participation pa ON pa.project_id = sp.id GROUP BY sp.k, sp.id),
   gap AS (SELECT DISTINCT g AS id FROM unnest($3::int[]) g),
   flags AS (
     SELECT sp.k,
-           (${participantRuleApplies('sp')} AND sp.participants_known AND sp.participants < pr.min_participants) AS too_few,
+           (${participantRuleApplies('sp')} AND sp.participants_known AND pc.participants < pr.min_participants) AS too_few,
            (${participantRuleApplies('sp')} AND NOT sp.participants_known) AS unknown,
            (${overdueCondition('sp', 'pr', '$2')}) AS overdue,
            (gap.id IS NOT NULL) AS in_gap
-    FROM sp JOIN programme pr ON pr.id = sp.programme_id LEFT JOIN gap ON gap.id = sp.id)
+    FROM sp JOIN pc ON pc.k = sp.k AND pc.id = sp.id
+    JOIN programme pr ON pr.id = sp.programme_id LEFT JOIN gap ON gap.id = sp.id)
   SELECT k,
          count(*) FILTER (WHERE too_few)::int AS too_few,
          count(*) FILTER (WHERE unknown)::int AS participants_unknown,
@@ -180,8 +201,8 @@ const populationClass = (population: string) =>
  * in total and by region, language status and population class, with their
  * population. One pass: GROUPING SETS over all municipalities.
  */
-export const EQUITY_SQL = `
-  WITH ${scoped('p.id, p.participants_known')},
+export const EQUITY_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.participants_known')},
   reached AS (SELECT DISTINCT sp.k, pa.organisation_id AS id FROM sp JOIN participation pa ON pa.project_id = sp.id),
   m AS (
     SELECT sc.k, o.region_code, r.name_en AS region_name, o.language_status::text AS language_status,
@@ -215,8 +236,8 @@ export const EQUITY_SQL = `
  * outputs by the organisations (recorded participants) of the projects that
  * reuse them.
  */
-export const REUSE_SQL = `
-  WITH ${scoped('p.id')},
+export const REUSE_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id')},
   rl AS MATERIALIZED (
     SELECT sp.k, r.id, r.project_id, r.source_project_id, r.source_output
     FROM sp JOIN reuse_link r ON r.project_id = sp.id),
