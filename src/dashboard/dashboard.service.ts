@@ -19,6 +19,7 @@ import {
   ProjectFigures,
   ReuseFigures,
 } from './dashboard.models';
+import { MAX_PAIR_CANDIDATES, MAX_PAIR_PROJECTS } from './dashboard-limits';
 import {
   APPLICATIONS_SQL,
   COMMITMENT_COUNTS_SQL,
@@ -34,16 +35,6 @@ import {
 
 /** The scope key of "every programme" (programme ids start at 1). */
 export const ALL_PROGRAMMES = 0;
-
-/**
- * Pair scoring joins a programme's projects pairwise on shared topics, so
- * its work grows with the square of the programme. Past these bounds a
- * request would take seconds to minutes (the EU-scale synthetic programmes
- * of 25,000 projects have about 34 million candidate pairs each), so the
- * pair figures are reported as not computed rather than blocking the page.
- */
-export const MAX_PAIR_PROJECTS = 2_000;
-export const MAX_PAIR_CANDIDATES = 200_000;
 
 interface Row {
   k: number;
