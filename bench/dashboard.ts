@@ -109,7 +109,8 @@ async function othersShare<T>(
   const m1 = machineMs();
   const all = [...new Set([...pids, ...(await backends())])];
   const own = cpuMs(all) - own0 + (self.user + self.system) / 1000;
-  return [result, Math.max(0, m1.busy - m0.busy - own) / (m1.total - m0.total)];
+  // Clamped: backends that end during the run take their CPU time with them.
+  return [result, Math.min(1, Math.max(0, m1.busy - m0.busy - own) / (m1.total - m0.total))];
 }
 
 /** The statements the server runs for the full dashboard of one scope, in parallel on the pool. */
