@@ -41,6 +41,7 @@ import {
 import { ALL_LINK_KINDS, LinkKind } from './sql/organisation-edges.sql';
 import { NETWORK_EDGES_SQL, NETWORK_NODES_SQL } from './sql/network-view.query';
 import { RECOMMENDATION_CANDIDATES_SQL } from './sql/recommended-partners.query';
+import { OVERDUE_SQL, PARTICIPANT_COUNTS_SQL } from './sql/compliance.query';
 import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
 
 type ReachCursor = [distance: number, paths: number, org: number];
@@ -226,20 +227,13 @@ export class NetworkService {
         }[]
       >(uncommittedSimilarPairsSql, [programme.id, args.threshold, args.first]),
       this.ds.query<{ id: number; participants_known: boolean; participants: number }[]>(
-        `SELECT p.id, p.participants_known, count(pa.organisation_id)::int AS participants
-         FROM project p LEFT JOIN participation pa ON pa.project_id = p.id
-         WHERE p.programme_id = $1 AND p.status <> 'WITHDRAWN'
-         GROUP BY p.id ORDER BY p.id`,
+        PARTICIPANT_COUNTS_SQL,
         [programme.id],
       ),
-      this.ds.query<{ id: number; deadline: string; status: string }[]>(
-        `SELECT p.id, to_char(coalesce(p.end_date, pr.completion_deadline), 'YYYY-MM-DD') AS deadline, p.status
-         FROM project p JOIN programme pr ON pr.id = p.programme_id
-         WHERE p.programme_id = $1 AND p.status IN ('GRANTED', 'ACTIVE')
-           AND coalesce(p.end_date, pr.completion_deadline) < $2::date
-         ORDER BY p.id`,
-        [programme.id, asOf],
-      ),
+      this.ds.query<{ id: number; deadline: string; status: string }[]>(OVERDUE_SQL, [
+        programme.id,
+        asOf,
+      ]),
     ]);
     return Object.assign(new CooperationGaps(), {
       programmeId: programme.id,

@@ -86,13 +86,19 @@ export function similarProjectsSql(
     LIMIT $3`;
 }
 
+/** A live cooperation between the stored pair (a < b): an ACTIVE or FULFILLED commitment of any kind. */
+export const committedPair = (a: string, b: string) => `EXISTS (
+      SELECT 1 FROM cooperation_commitment c
+      WHERE c.project_a_id = ${a} AND c.project_b_id = ${b} AND c.status IN ('ACTIVE', 'FULFILLED'))`;
+
 /**
- * Pairs of projects of programme $1 that share a topic, scored, at or above
- * $2, with no ACTIVE or FULFILLED commitment between them, best first; $3
- * limit. Also returns the number of such pairs (window count).
+ * CTEs ending in `scored`: every pair (a < b) of projects of programme $1
+ * that share a topic, with its topic and title scores. The work is the
+ * self-join of the programme's project_topic rows on topic_id, so it grows
+ * with Σ over topics of n_t × (n_t − 1) / 2 (similarPairCandidatesSql).
  */
-export const uncommittedSimilarPairsSql = `
-  WITH pp AS MATERIALIZED (SELECT id, title_sv FROM project WHERE programme_id = $1),
+const PROGRAMME_PAIRS = `
+  pp AS MATERIALIZED (SELECT id, title_sv FROM project WHERE programme_id = $1),
   w AS MATERIALIZED (SELECT pt.project_id, pt.topic_id, pt.weight FROM project_topic pt JOIN pp ON pp.id = pt.project_id),
   totals AS (SELECT project_id, sum(weight) AS s FROM w GROUP BY project_id),
   inter AS (
@@ -107,13 +113,51 @@ export const uncommittedSimilarPairsSql = `
     FROM inter
     JOIN totals ta ON ta.project_id = inter.a JOIN totals tb ON tb.project_id = inter.b
     JOIN pp pa ON pa.id = inter.a JOIN pp pb ON pb.id = inter.b
-  )
+  )`;
+
+/**
+ * Pairs of projects of programme $1 that share a topic, scored, at or above
+ * $2, with no ACTIVE or FULFILLED commitment between them, best first; $3
+ * limit. Also returns the number of such pairs (window count).
+ */
+export const uncommittedSimilarPairsSql = `
+  WITH ${PROGRAMME_PAIRS}
   SELECT a, b, topic_score, text_score, ${scoreExpr('topic_score', 'text_score')}::float8 AS score,
          count(*) OVER ()::int AS total
   FROM scored s
   WHERE ${scoreExpr('topic_score', 'text_score')} >= $2
-    AND NOT EXISTS (
-      SELECT 1 FROM cooperation_commitment c
-      WHERE c.project_a_id = s.a AND c.project_b_id = s.b AND c.status IN ('ACTIVE', 'FULFILLED'))
+    AND NOT ${committedPair('s.a', 's.b')}
   ORDER BY score DESC, a, b
   LIMIT $3`;
+
+/**
+ * The same pairs as uncommittedSimilarPairsSql (programme $1, score at or
+ * above $2), counted for the dashboard: all similar pairs, those with an
+ * ACTIVE or FULFILLED commitment, and the projects of the uncommitted ones.
+ */
+export const similarPairCoverageSql = `
+  WITH ${PROGRAMME_PAIRS},
+  sim AS MATERIALIZED (
+    SELECT a, b, ${committedPair('s.a', 's.b')} AS committed
+    FROM scored s WHERE ${scoreExpr('topic_score', 'text_score')} >= $2)
+  SELECT (SELECT count(*) FROM sim)::int AS pairs,
+         (SELECT count(*) FROM sim WHERE committed)::int AS committed,
+         ARRAY(SELECT a FROM sim WHERE NOT committed
+               UNION SELECT b FROM sim WHERE NOT committed ORDER BY 1) AS gap_project_ids`;
+
+/**
+ * Per programme of $1 (int[]): its number of projects, and the number of
+ * candidate pairs the pair scoring would join (pairs sharing a topic, once
+ * per shared topic), so a caller can refuse work that would not fit a
+ * request. The candidates are only counted for programmes of at most $2
+ * projects (CASE runs the subquery only then).
+ */
+export const similarPairCandidatesSql = `
+  SELECT pr.id AS programme_id, n.projects,
+         CASE WHEN n.projects <= $2 THEN (
+           SELECT coalesce(sum(t.n * (t.n - 1) / 2), 0) FROM (
+             SELECT count(*)::float8 AS n FROM project_topic pt JOIN project p ON p.id = pt.project_id
+             WHERE p.programme_id = pr.id GROUP BY pt.topic_id) t) END::float8 AS candidates
+  FROM programme pr
+  CROSS JOIN LATERAL (SELECT count(*)::int AS projects FROM project p WHERE p.programme_id = pr.id) n
+  WHERE pr.id = ANY($1::int[])`;

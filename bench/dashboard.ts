@@ -1,0 +1,360 @@
+/**
+ * The dashboard query (every figure group) over HTTP, on the real dataset and on the
+ * EU-scale synthetic network, against the same statements run through `pg` alone.
+ *
+ *   npm run bench:dashboard
+ *   npm run bench:dashboard -- --reuse            (the synthetic database already generated)
+ *   npm run bench:dashboard -- --requests 50 --database kuntaverkko_bench_dashboard
+ *
+ * For each data set and scope: a warm-up, then `--requests` requests one after another
+ * (p50/p95/p99), then the bare SQL: the statements the server runs for the same query,
+ * in parallel on a pool as the server runs them. The CPU that other processes used
+ * meanwhile is written down, since the machine may be shared.
+ */
+import 'reflect-metadata';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { loadConfig } from '../src/config/app-config';
+import {
+  dropDatabase,
+  ensureDatabase,
+  openDatabaseServer,
+  withDatabase,
+} from '../src/database/database-server';
+import { prepareDatabase } from '../src/database/prepare-database';
+import {
+  similarPairCandidatesSql,
+  similarPairCoverageSql,
+} from '../src/network/sql/similarity.query';
+import { MAX_PAIR_CANDIDATES, MAX_PAIR_PROJECTS } from '../src/dashboard/dashboard-limits';
+import * as SQL from '../src/dashboard/sql/dashboard.sql';
+import { machine, ROOT, writeSection } from './lib';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i++) {
+  const key = process.argv[i].replace(/^--/, '');
+  const value =
+    process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[++i] : 'true';
+  args.set(key, value);
+}
+const arg = (k: string, d: string) => args.get(k) ?? d;
+const SYNTHETIC_DB = arg('database', 'kuntaverkko_bench_dashboard');
+const SEED_DB = 'kuntaverkko_bench_dashboard_seed';
+const REQUESTS = Number(arg('requests', '100'));
+const PORT = 3610;
+const AS_OF = '2024-01-01';
+
+const percentile = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const DASHBOARD = `query($p: String) { dashboard(programme: $p) {
+  applications { programmes applicationsReceived applicationsUnknown projectsGranted projectsGrantedPublished grantRate }
+  projects { total participantsUnknown withoutTopic byCategory { key count } byStatus { key count }
+    byTopic { key name count } byRegion { key name count } byLanguageStatus { key count } }
+  participation { participations organisations municipalities jointAuthorities projectsWithKnownParticipants
+    projectsWithUnknownParticipants participantsPerProject { participants projects }
+    recordedParticipantsPerIncompleteProject { participants projects } meanParticipants }
+  grants { projects known unknown knownTotalEur meanEur minEur maxEur maximumOnly complete }
+  cooperation { pairsComputed similarPairs committedPairs coverage commitments
+    byKind { key count } byStatus { key count } byProvenance { key count } }
+  compliance(asOf: "${AS_OF}") { outOfCompliance atLeastOutOfCompliance tooFewParticipants participantsUnknown overdue inUncommittedSimilarPairs }
+  equity { complete total { municipalities reached notReached population populationCovered }
+    byRegion { key municipalities reached populationCovered } byLanguageStatus { key municipalities reached populationCovered }
+    byPopulationClass { key municipalities reached populationCovered } }
+  reuse { links projectsReusing outputs mostReused { sourceOutput links projects organisations sourceProject { id } } } } }`;
+
+/** CPU time (ms) of processes, from /proc. */
+function cpuMs(pids: number[]): number {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      sum += (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      // gone
+    }
+  }
+  return sum;
+}
+
+function machineMs(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const t = ticks.slice(0, 8).map(Number);
+  const total = t.reduce((x, y) => x + y, 0) * 10;
+  return { busy: total - (t[3] + t[4]) * 10, total };
+}
+
+/** Share of the machine's CPU used by processes other than the server, its backends and this one. */
+async function othersShare<T>(
+  pool: Pool,
+  serverPid: number | undefined,
+  work: () => Promise<T>,
+): Promise<[T, number]> {
+  const backends = async () =>
+    (
+      await pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR datname IS NULL`,
+      )
+    ).rows.map((r) => r.pid);
+  const pids = [...new Set([...(await backends()), ...(serverPid ? [serverPid] : [])])];
+  const m0 = machineMs();
+  const own0 = cpuMs(pids);
+  const self0 = process.cpuUsage();
+  const result = await work();
+  const self = process.cpuUsage(self0);
+  const m1 = machineMs();
+  const all = [...new Set([...pids, ...(await backends())])];
+  const own = cpuMs(all) - own0 + (self.user + self.system) / 1000;
+  // Clamped: backends that end during the run take their CPU time with them.
+  return [result, Math.min(1, Math.max(0, m1.busy - m0.busy - own) / (m1.total - m0.total))];
+}
+
+/** The statements the server runs for the full dashboard of one scope, in parallel on the pool. */
+async function bareDashboard(pool: Pool, scope: number): Promise<void> {
+  const shape = { all: scope === 0, programmes: scope !== 0 };
+  const run = (sql: string, params: unknown[] = []) => pool.query(sql, [[scope], ...params]);
+  const pairs = async () => {
+    const ids =
+      scope === 0
+        ? (await pool.query<{ id: number }>('SELECT id FROM programme')).rows.map((r) => r.id)
+        : [scope];
+    const sizes = (
+      await pool.query<{ programme_id: number; candidates: number | null }>(
+        similarPairCandidatesSql,
+        [ids, MAX_PAIR_PROJECTS],
+      )
+    ).rows;
+    const gap: number[] = [];
+    for (const s of sizes) {
+      if (s.candidates === null || s.candidates > MAX_PAIR_CANDIDATES) continue;
+      const r = (
+        await pool.query<{ gap_project_ids: number[] }>(similarPairCoverageSql, [
+          s.programme_id,
+          0.3,
+        ])
+      ).rows[0];
+      gap.push(...r.gap_project_ids);
+    }
+    await run(SQL.COMPLIANCE_SQL(shape), [AS_OF, gap]);
+  };
+  await Promise.all([
+    run(SQL.APPLICATIONS_SQL),
+    run(SQL.PROJECT_COUNTS_SQL(shape)),
+    run(SQL.PARTICIPATION_SQL(shape)),
+    run(SQL.PARTICIPANT_DISTRIBUTION_SQL(shape)),
+    run(SQL.GRANTS_SQL(shape)),
+    run(SQL.COMMITMENT_COUNTS_SQL(shape)),
+    pairs(),
+    run(SQL.EQUITY_SQL(shape)),
+    run(SQL.REUSE_SQL(shape), [20]),
+  ]);
+}
+
+interface Row {
+  label: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  bareP50: number;
+  bareP95: number;
+  others: number;
+  requests: number;
+  errors: number;
+}
+
+async function measure(
+  url: string,
+  label: string,
+  cases: { name: string; programme: string | null; scope: number; target: string }[],
+  requests: number,
+): Promise<Row[]> {
+  const app: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      NODE_ENV: 'production',
+      SEED_ON_START: 'false',
+      DB_POOL_SIZE: '20',
+      STATEMENT_TIMEOUT_MS: '120000',
+    },
+    stdio: 'ignore',
+  });
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const endpoint = `http://127.0.0.1:${PORT}/graphql`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) break;
+      } catch {
+        // not up yet
+      }
+      if (i > 600) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const rows: Row[] = [];
+    for (const c of cases) {
+      const ask = async () => {
+        const res = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: DASHBOARD, variables: { p: c.programme } }),
+        });
+        const json = (await res.json()) as { errors?: unknown };
+        return res.ok && !json.errors;
+      };
+      const warmUp = Math.max(3, Math.round(requests / 10));
+      for (let i = 0; i < warmUp; i++) await ask();
+      const [[times, errors], others] = await othersShare(pool, app.pid, async () => {
+        const t: number[] = [];
+        let e = 0;
+        for (let i = 0; i < requests; i++) {
+          const t0 = performance.now();
+          if (!(await ask())) e++;
+          t.push(performance.now() - t0);
+        }
+        return [t, e] as const;
+      });
+      for (let i = 0; i < warmUp; i++) await bareDashboard(pool, c.scope);
+      const bare: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        const t0 = performance.now();
+        await bareDashboard(pool, c.scope);
+        bare.push(performance.now() - t0);
+      }
+      const row: Row = {
+        label: `${label}: ${c.name} (target ${c.target})`,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        bareP50: percentile(bare, 50),
+        bareP95: percentile(bare, 95),
+        others,
+        requests,
+        errors,
+      };
+      console.log(row);
+      rows.push(row);
+    }
+    return rows;
+  } finally {
+    app.kill('SIGTERM');
+    await pool.end();
+  }
+}
+
+async function sizes(url: string): Promise<string> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  const r = (
+    await pool.query<Record<string, number>>(`SELECT
+      (SELECT count(*) FROM organisation)::int AS organisations, (SELECT count(*) FROM project)::int AS projects,
+      (SELECT count(*) FROM participation)::int AS participations, (SELECT count(*) FROM cooperation_commitment)::int AS commitments,
+      (SELECT count(*) FROM programme)::int AS programmes`)
+  ).rows[0];
+  await pool.end();
+  const n = (x: number) => x.toLocaleString('en');
+  return `${n(r.organisations)} organisations, ${n(r.projects)} projects, ${n(r.participations)} participations, ${n(r.commitments)} commitments, ${n(r.programmes)} programmes`;
+}
+
+async function main() {
+  const config = loadConfig();
+  const server = await openDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+  try {
+    const seedUrl = withDatabase(server.url, SEED_DB);
+    await dropDatabase(server.url, SEED_DB);
+    await ensureDatabase(server.url, SEED_DB);
+    await prepareDatabase(seedUrl, { seed: true });
+    const synthUrl = withDatabase(server.url, SYNTHETIC_DB);
+    if (args.get('reuse') !== 'true') {
+      execFileSync(
+        process.execPath,
+        [
+          join(ROOT, 'dist', 'scripts', 'generate.js'),
+          ...['--organisations', arg('organisations', '100000')],
+          ...['--projects', arg('projects', '200000')],
+          ...['--seed', '42', '--database', SYNTHETIC_DB],
+        ],
+        {
+          stdio: 'inherit',
+          env: { ...process.env, DATABASE_URL: server.embedded ? server.url : config.DATABASE_URL },
+        },
+      );
+    }
+    const seedSize = await sizes(seedUrl);
+    const synthSize = await sizes(synthUrl);
+    const seedRows = await measure(
+      seedUrl,
+      'real data',
+      [
+        { name: 'every programme', programme: null, scope: 0, target: 'p95 ≤ 50 ms' },
+        {
+          name: 'vm-digi-joint-2019',
+          programme: 'vm-digi-joint-2019',
+          scope: 1,
+          target: 'p95 ≤ 50 ms',
+        },
+      ],
+      REQUESTS,
+    );
+    const synthPool = new Pool({ connectionString: synthUrl, max: 1 });
+    const first = (
+      await synthPool.query<{ id: number; code: string }>(
+        `SELECT id, code FROM programme WHERE synthetic ORDER BY code LIMIT 1`,
+      )
+    ).rows[0];
+    await synthPool.end();
+    const synthRows = await measure(
+      synthUrl,
+      'EU scale',
+      [
+        { name: 'every programme', programme: null, scope: 0, target: 'p95 ≤ 500 ms' },
+        {
+          name: `one programme (${first.code})`,
+          programme: first.code,
+          scope: first.id,
+          target: 'p95 ≤ 500 ms',
+        },
+      ],
+      Math.max(10, Math.round(REQUESTS / 5)),
+    );
+    const f = (x: number) => x.toFixed(1);
+    const table = [...seedRows, ...synthRows]
+      .map(
+        (r) =>
+          `| ${r.label} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.bareP50)} | ${f(r.bareP95)} | ${r.requests} | ${r.errors} | ${(r.others * 100).toFixed(0)} % |`,
+      )
+      .join('\n');
+    writeSection(
+      'dashboard',
+      `## Dashboard aggregates
+
+Measured by \`npm run bench:dashboard\` on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL ${server.embedded ? '17 (embedded)' : 'from DATABASE_URL'}.
+Real data: ${seedSize}. EU scale: ${synthSize} (\`npm run generate -- --organisations 100000 --projects 200000 --seed 42\`).
+The query asks for every figure group (docs/dashboard.md) with default arguments, asOf ${AS_OF}. One client,
+requests one after another after a warm-up; times in ms. "Bare SQL" runs the statements the server runs for
+the same query through \`pg\`, in parallel on a pool of 10 as the server does, with no HTTP or GraphQL.
+"Others" is the share of the machine's CPU that other processes used during the GraphQL requests: this
+machine is shared with other builds and tests, so the times are upper bounds; re-run on a quiet machine.
+
+| query | p50 | p95 | p99 | bare SQL p50 | bare SQL p95 | requests | errors | others |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${table}
+`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

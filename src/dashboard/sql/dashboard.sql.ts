@@ -1,0 +1,263 @@
+/**
+ * The dashboard's figures, one statement per figure group. docs/dashboard.md
+ * defines every figure exactly as computed here.
+ *
+ * Every statement takes $1 = int[] of scope keys and returns rows tagged `k`:
+ * a key is a programme id, or 0 for "every programme". A request that asks
+ * for several scopes at once (the across-programmes dashboard and its
+ * per-programme breakdown) runs each statement once for all of them.
+ *
+ * Every statement is one pass over the scoped projects and the rows hanging
+ * off them (participation, project_topic, commitments, reuse links); the
+ * scope join uses the index project(programme_id) for a programme and a
+ * sequential scan for "every programme". Cooperation coverage and the
+ * compliance rules are not here: they are the named SQL of src/network/sql
+ * (similarity.query.ts, compliance.query.ts), shared with cooperationGaps.
+ */
+import { overdueCondition, participantRuleApplies } from '../../network/sql/compliance.query';
+
+/** Scope keys, and the projects of each scope with the given columns of `p`. */
+/** Which kinds of scope a statement is written for: "every programme", programme ids, or both. */
+export interface ScopeShape {
+  all: boolean;
+  programmes: boolean;
+}
+
+/**
+ * The scoped projects. One arm per kind of scope present, rather than
+ * "k = 0 OR programme_id = k": a programme's projects then come from the
+ * index on programme_id, and the planner's row estimate fits the scope, so
+ * a programme's rows are joined through indexes and every programme's by
+ * hash joins.
+ */
+const scoped = (shape: ScopeShape, columns: string) => `
+  sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
+  sp AS MATERIALIZED (
+    ${[
+      shape.programmes
+        ? `SELECT sc.k, ${columns} FROM sc JOIN project p ON p.programme_id = sc.k WHERE sc.k <> 0`
+        : '',
+      shape.all ? `SELECT 0 AS k, ${columns} FROM project p` : '',
+    ]
+      .filter(Boolean)
+      .join(' UNION ALL ')})`;
+
+/** Applications: the programme rows' published figures, and the projects recorded. */
+export const APPLICATIONS_SQL = `
+  WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k)
+  SELECT sc.k,
+         count(pr.id)::int AS programmes,
+         count(pr.id) FILTER (WHERE pr.applications_received IS NULL)::int AS applications_unknown,
+         CASE WHEN count(pr.id) > 0 AND bool_and(pr.applications_received IS NOT NULL)
+              THEN sum(pr.applications_received) END::int AS applications_received,
+         CASE WHEN count(pr.id) > 0 AND bool_and(pr.projects_granted IS NOT NULL)
+              THEN sum(pr.projects_granted) END::int AS projects_granted_published,
+         (SELECT count(*) FROM project p WHERE sc.k = 0 OR p.programme_id = sc.k)::int AS projects
+  FROM sc LEFT JOIN programme pr ON sc.k = 0 OR pr.id = sc.k
+  GROUP BY sc.k`;
+
+/**
+ * Projects counted along one dimension per row (dim, key, name, count):
+ * total, participantsUnknown, category, status, topic (a project once per
+ * topic), withoutTopic, region and language (a project once per region and
+ * per language status among its recorded participants).
+ */
+export const PROJECT_COUNTS_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.category, p.status, p.participants_known')},
+  orgs AS MATERIALIZED (
+    SELECT DISTINCT sp.k, sp.id, o.region_code, o.language_status
+    FROM sp JOIN participation pa ON pa.project_id = sp.id JOIN organisation o ON o.id = pa.organisation_id)
+  SELECT k, 'total' AS dim, NULL AS key, NULL AS name, count(*)::int AS count FROM sp GROUP BY k
+  UNION ALL
+  SELECT k, 'participantsUnknown', NULL, NULL, count(*) FILTER (WHERE NOT participants_known)::int
+  FROM sp GROUP BY k
+  UNION ALL
+  SELECT k, 'category', category::text, NULL, count(*)::int FROM sp GROUP BY k, category
+  UNION ALL
+  SELECT k, 'status', status::text, NULL, count(*)::int FROM sp GROUP BY k, status
+  UNION ALL
+  SELECT sp.k, 'topic', t.slug, t.name_en, count(*)::int
+  FROM sp JOIN project_topic pt ON pt.project_id = sp.id JOIN topic t ON t.id = pt.topic_id
+  GROUP BY sp.k, t.slug, t.name_en
+  UNION ALL
+  SELECT k, 'withoutTopic', NULL, NULL,
+         count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM project_topic pt WHERE pt.project_id = sp.id))::int
+  FROM sp GROUP BY k
+  UNION ALL
+  SELECT o.k, 'region', o.region_code, r.name_en, count(DISTINCT o.id)::int
+  FROM orgs o JOIN region r ON r.code = o.region_code
+  GROUP BY o.k, o.region_code, r.name_en
+  UNION ALL
+  SELECT k, 'language', language_status::text, NULL, count(DISTINCT id)::int
+  FROM orgs WHERE language_status IS NOT NULL
+  GROUP BY k, language_status`;
+
+/** Participations, distinct organisations by kind, and the projects with a complete list. */
+export const PARTICIPATION_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.participants_known')}
+  SELECT sc.k,
+         (SELECT count(*) FROM sp WHERE sp.k = sc.k AND sp.participants_known)::int AS projects_known,
+         (SELECT count(*) FROM sp WHERE sp.k = sc.k AND NOT sp.participants_known)::int AS projects_unknown,
+         x.participations, x.organisations, x.municipalities, x.joint_authorities
+  FROM sc CROSS JOIN LATERAL (
+    SELECT count(*)::int AS participations,
+           count(DISTINCT pa.organisation_id)::int AS organisations,
+           count(DISTINCT pa.organisation_id) FILTER (WHERE o.kind = 'MUNICIPALITY')::int AS municipalities,
+           count(DISTINCT pa.organisation_id) FILTER (WHERE o.kind = 'JOINT_AUTHORITY')::int AS joint_authorities
+    FROM sp JOIN participation pa ON pa.project_id = sp.id JOIN organisation o ON o.id = pa.organisation_id
+    WHERE sp.k = sc.k) x`;
+
+/**
+ * Projects per number of recorded participants (`participants`, `projects`),
+ * separately for complete lists (`known`) and incomplete ones.
+ */
+export const PARTICIPANT_DISTRIBUTION_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.participants_known')},
+  pc AS (
+    SELECT sp.k, sp.participants_known AS known, count(pa.organisation_id)::int AS participants
+    FROM sp LEFT JOIN participation pa ON pa.project_id = sp.id
+    GROUP BY sp.k, sp.id, sp.participants_known)
+  SELECT k, known, participants, count(*)::int AS projects
+  FROM pc GROUP BY k, known, participants ORDER BY k, known, participants`;
+
+/** Grant amounts: only known amounts enter the sums; unknown ones are counted. */
+export const GRANTS_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.grant_eur, p.grant_is_maximum')}
+  SELECT sc.k,
+         count(sp.id)::int AS projects,
+         count(sp.grant_eur)::int AS known,
+         (count(sp.id) - count(sp.grant_eur))::int AS unknown,
+         sum(sp.grant_eur)::float8 AS total,
+         avg(sp.grant_eur)::float8 AS mean,
+         min(sp.grant_eur)::float8 AS min,
+         max(sp.grant_eur)::float8 AS max,
+         count(*) FILTER (WHERE sp.grant_eur IS NOT NULL AND sp.grant_is_maximum)::int AS maximum_only
+  FROM sc LEFT JOIN sp ON sp.k = sc.k
+  GROUP BY sc.k`;
+
+/**
+ * Commitments of the scope (either project in it), counted by kind, status
+ * and provenance (dim, key, count), plus the total.
+ */
+export const COMMITMENT_COUNTS_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id')},
+  cc AS (
+    SELECT sp.k, c.id FROM sp JOIN cooperation_commitment c ON c.project_a_id = sp.id
+    UNION
+    SELECT sp.k, c.id FROM sp JOIN cooperation_commitment c ON c.project_b_id = sp.id),
+  rows AS (SELECT cc.k, c.kind::text AS kind, c.status::text AS status, c.provenance::text AS provenance
+           FROM cc JOIN cooperation_commitment c ON c.id = cc.id)
+  SELECT k, 'total' AS dim, NULL AS key, count(*)::int AS count FROM rows GROUP BY k
+  UNION ALL SELECT k, 'kind', kind, count(*)::int FROM rows GROUP BY k, kind
+  UNION ALL SELECT k, 'status', status, count(*)::int FROM rows GROUP BY k, status
+  UNION ALL SELECT k, 'provenance', provenance, count(*)::int FROM rows GROUP BY k, provenance`;
+
+/**
+ * Compliance as cooperationGaps judges it, on the date $2: projects with too
+ * few known participants, with an unknown list, overdue, in an uncommitted
+ * similar pair ($3 = int[] of such projects, from similarPairCoverageSql),
+ * and out of compliance on any of the three rules.
+ */
+export const COMPLIANCE_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.status, p.participants_known, p.end_date, p.programme_id')},
+  pc AS (
+    SELECT sp.k, sp.id, count(pa.organisation_id) AS participants
+    FROM sp LEFT JOIN participation pa ON pa.project_id = sp.id GROUP BY sp.k, sp.id),
+  gap AS (SELECT DISTINCT g AS id FROM unnest($3::int[]) g),
+  flags AS (
+    SELECT sp.k,
+           (${participantRuleApplies('sp')} AND sp.participants_known AND pc.participants < pr.min_participants) AS too_few,
+           (${participantRuleApplies('sp')} AND NOT sp.participants_known) AS unknown,
+           (${overdueCondition('sp', 'pr', '$2')}) AS overdue,
+           (gap.id IS NOT NULL) AS in_gap
+    FROM sp JOIN pc ON pc.k = sp.k AND pc.id = sp.id
+    JOIN programme pr ON pr.id = sp.programme_id LEFT JOIN gap ON gap.id = sp.id)
+  SELECT k,
+         count(*) FILTER (WHERE too_few)::int AS too_few,
+         count(*) FILTER (WHERE unknown)::int AS participants_unknown,
+         count(*) FILTER (WHERE overdue)::int AS overdue,
+         count(*) FILTER (WHERE in_gap)::int AS in_gap,
+         count(*) FILTER (WHERE too_few OR overdue OR in_gap)::int AS out_of_compliance
+  FROM flags GROUP BY k`;
+
+/** Population classes (population on 31.12.2019), smallest first; docs/dashboard.md. */
+export const POPULATION_CLASSES = [
+  { key: 'UNDER_2000', upTo: 2000 },
+  { key: '2000_4999', upTo: 5000 },
+  { key: '5000_9999', upTo: 10000 },
+  { key: '10000_19999', upTo: 20000 },
+  { key: '20000_49999', upTo: 50000 },
+  { key: '50000_99999', upTo: 100000 },
+  { key: '100000_AND_OVER', upTo: null },
+] as const;
+
+const populationClass = (population: string) =>
+  `CASE WHEN ${population} IS NULL THEN NULL ${POPULATION_CLASSES.map((c) =>
+    c.upTo === null ? `ELSE '${c.key}'` : `WHEN ${population} < ${c.upTo} THEN '${c.key}'`,
+  ).join(' ')} END`;
+
+/**
+ * Municipalities reached (taking part in a project of the scope) and not,
+ * in total and by region, language status and population class, with their
+ * population. One pass: GROUPING SETS over all municipalities.
+ */
+export const EQUITY_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id, p.participants_known')},
+  reached AS (SELECT DISTINCT sp.k, pa.organisation_id AS id FROM sp JOIN participation pa ON pa.project_id = sp.id),
+  m AS (
+    SELECT sc.k, o.region_code, r.name_en AS region_name, o.language_status::text AS language_status,
+           ${populationClass('o.population2019')} AS population_class,
+           o.population2019::bigint AS population, re.id IS NOT NULL AS reached
+    FROM sc CROSS JOIN organisation o
+    JOIN region r ON r.code = o.region_code
+    LEFT JOIN reached re ON re.k = sc.k AND re.id = o.id
+    WHERE o.kind = 'MUNICIPALITY')
+  SELECT k,
+         CASE WHEN GROUPING(region_code) = 0 THEN 'region'
+              WHEN GROUPING(language_status) = 0 THEN 'language'
+              WHEN GROUPING(population_class) = 0 THEN 'populationClass'
+              ELSE 'total' END AS dim,
+         coalesce(region_code, language_status, population_class) AS key,
+         max(region_name) AS name,
+         count(*)::int AS municipalities,
+         count(*) FILTER (WHERE reached)::int AS reached,
+         sum(population)::float8 AS population,
+         sum(population) FILTER (WHERE reached)::float8 AS population_covered,
+         count(*) FILTER (WHERE population IS NULL)::int AS population_unknown,
+         count(*) FILTER (WHERE reached AND population IS NULL)::int AS reached_population_unknown,
+         (SELECT count(*) FROM sp WHERE sp.k = m.k AND NOT sp.participants_known)::int AS projects_participants_unknown
+  FROM m
+  GROUP BY GROUPING SETS ((k), (k, region_code), (k, language_status), (k, population_class))
+  ORDER BY k, dim, key`;
+
+/**
+ * Reuse by the scope's projects: links, projects that reuse, distinct
+ * outputs (a project here, or a named output), and the $2 most reused
+ * outputs by the organisations (recorded participants) of the projects that
+ * reuse them.
+ */
+export const REUSE_SQL = (shape: ScopeShape) => `
+  WITH ${scoped(shape, 'p.id')},
+  rl AS MATERIALIZED (
+    SELECT sp.k, r.id, r.project_id, r.source_project_id, r.source_output
+    FROM sp JOIN reuse_link r ON r.project_id = sp.id),
+  summary AS (
+    SELECT k, count(*)::int AS links, count(DISTINCT project_id)::int AS projects_reusing,
+           count(DISTINCT (source_project_id, CASE WHEN source_project_id IS NULL THEN source_output END))::int AS outputs
+    FROM rl GROUP BY k),
+  outputs AS (
+    SELECT rl.k, rl.source_project_id,
+           CASE WHEN rl.source_project_id IS NULL THEN rl.source_output END AS source_output,
+           count(DISTINCT rl.id)::int AS links, count(DISTINCT rl.project_id)::int AS projects,
+           count(DISTINCT pa.organisation_id)::int AS organisations
+    FROM rl LEFT JOIN participation pa ON pa.project_id = rl.project_id
+    GROUP BY 1, 2, 3)
+  SELECT sc.k, coalesce(s.links, 0) AS links, coalesce(s.projects_reusing, 0) AS projects_reusing,
+         coalesce(s.outputs, 0) AS outputs, top.source_project_id, top.source_output,
+         top.links AS output_links, top.projects AS output_projects, top.organisations AS output_organisations
+  FROM sc LEFT JOIN summary s ON s.k = sc.k
+  LEFT JOIN LATERAL (
+    SELECT * FROM outputs o WHERE o.k = sc.k
+    ORDER BY o.organisations DESC, o.links DESC, o.source_project_id, o.source_output
+    LIMIT $2) top ON TRUE
+  ORDER BY sc.k, top.organisations DESC, top.links DESC, top.source_project_id, top.source_output`;
