@@ -2,6 +2,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CommonModule } from './common/common.module';
 import { CooperationModule } from './cooperation/cooperation.module';
+import { ExportsModule } from './dashboard/exports/exports.module';
 import { ImportModule } from './import/import.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { NetworkModule } from './network/network.module';
@@ -25,4 +26,5 @@ export const DOMAIN_MODULES = [
   AuditModule,
   AuthApiModule,
   ImportModule,
+  ExportsModule,
 ];
