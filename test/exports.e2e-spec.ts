@@ -244,6 +244,7 @@ describe('exports (CSV, GraphML, GEXF) over HTTP', () => {
       ['/export/commitments.csv?category=NONE', 'category'],
       [`/export/projects.csv?search=${'x'.repeat(201)}`, 'search'],
       ['/export/projects.csv?programm=vm-digi-joint-2019', 'programm'],
+      ['/export/projects.csv?organisation=not-an-id', 'organisation'],
       ['/export/network.gexf?maxNodes=lots', 'maxNodes'],
       ['/export/network.graphml?region=1', 'region'],
     ])('%s is 400 BAD_USER_INPUT naming %s', async (path, argument) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadInputError } from '../../common/errors';
+import { BadInputError, DomainError } from '../../common/errors';
 import { LoaderRegistry, type RequestContext } from '../../common/loader-registry';
 import { ConnectionShape } from '../../common/pagination';
 import { CooperationCommitment } from '../../cooperation/cooperation-commitment.entity';
@@ -79,7 +79,12 @@ export class ExportsService {
    */
   private async projectPages(filter: ProjectFilter): Promise<AsyncIterable<Project[]>> {
     const read = (after?: string) => this.projects.list({ filter, first: EXPORT_PAGE_SIZE, after });
-    let page: ConnectionShape<Project> = await read();
+    let page: ConnectionShape<Project>;
+    try {
+      page = await read();
+    } catch (e) {
+      throw asQueryParameterError(e);
+    }
     if (page.pageInfo.hasNextPage) {
       const total = await page.totalCount;
       if (total > MAX_EXPORT_PROJECTS) {
@@ -204,6 +209,24 @@ export class ExportsService {
       })),
     };
   }
+}
+
+/**
+ * The list names a bad filter field as in GraphQL ("filter.organisation"); on
+ * these routes the filter fields are the query parameters themselves.
+ */
+function asQueryParameterError(e: unknown): unknown {
+  const argument = e instanceof DomainError ? e.extensions.argument : undefined;
+  if (
+    !(e instanceof DomainError) ||
+    typeof argument !== 'string' ||
+    !argument.startsWith('filter.')
+  )
+    return e;
+  return new BadInputError(
+    argument.slice('filter.'.length),
+    e.message.replace(`${argument}: `, ''),
+  );
 }
 
 /** Turns each page into rows with loaders of its own, so nothing is cached beyond one page. */
