@@ -27,6 +27,24 @@ async function collect(pages: Row[][]): Promise<string> {
 }
 
 describe('csvChunks', () => {
+  it('keeps text that a spreadsheet would run as a formula from being run', async () => {
+    const text = await collect([
+      [
+        { name: '=HYPERLINK("http://x")', amount: -5, flag: true, at: null },
+        { name: '@SUM(A1)', amount: null, flag: true, at: null },
+        { name: 'Kunta = kaupunki', amount: null, flag: true, at: null },
+      ],
+    ]);
+    const parsed: string[][] = parse(text.slice(1));
+    expect(parsed.slice(1).map((r) => r[0])).toEqual([
+      `'=HYPERLINK("http://x")`,
+      `'@SUM(A1)`,
+      'Kunta = kaupunki',
+    ]);
+    // Numbers are numbers, not text: a negative amount stays as it is.
+    expect(parsed[1][1]).toBe('-5');
+  });
+
   it('starts with the BOM and the header, also when there are no rows', async () => {
     const text = await collect([]);
     expect(text.startsWith(BOM)).toBe(true);

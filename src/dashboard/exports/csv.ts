@@ -12,10 +12,16 @@ export interface Column<R> {
 // UTF-8 byte order mark: Excel opens a CSV as UTF-8 only with it.
 export const BOM = '\uFEFF';
 
+// A text cell starting with one of these is run as a formula by Excel and
+// LibreOffice (CSV injection, e.g. "=HYPERLINK(…)" in a commitment note).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const OPTIONS = {
   // csv-stringify's defaults write false as an empty cell (which would read as
   // "unknown") and dates as epoch milliseconds.
   cast: {
+    // The apostrophe makes the spreadsheet show the text as text (OWASP's advice).
+    string: (v: string) => (FORMULA_START.test(v) ? `'${v}` : v),
     boolean: (v: boolean) => (v ? 'true' : 'false'),
     date: (v: Date) => v.toISOString(),
     number: (v: number) => String(v),
