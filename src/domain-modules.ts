@@ -3,6 +3,7 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { CommonModule } from './common/common.module';
 import { CooperationModule } from './cooperation/cooperation.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { ExportsModule } from './dashboard/exports/exports.module';
 import { ImportModule } from './import/import.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { NetworkModule } from './network/network.module';
@@ -27,4 +28,5 @@ export const DOMAIN_MODULES = [
   AuthApiModule,
   ImportModule,
   DashboardModule,
+  ExportsModule,
 ];

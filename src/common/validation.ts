@@ -23,11 +23,15 @@ function flatten(errors: ValidationError[], prefix = ''): { path: string; messag
 export function validationPipe(
   transformOptions?: { enableImplicitConversion: boolean },
   prefix = '',
+  rejectUnknown = false,
 ): ValidationPipe {
   return new ValidationPipe({
     transform: true,
     transformOptions,
     forbidUnknownValues: false,
+    // For query strings: a misspelt filter must not silently match everything.
+    whitelist: rejectUnknown,
+    forbidNonWhitelisted: rejectUnknown,
     exceptionFactory: (errors) => {
       const [first, ...rest] = flatten(errors, prefix);
       const more = rest.length

@@ -8,7 +8,6 @@ import {
   NetworkResolver,
   PartnerReachResolver,
 } from './network.resolver';
-import { NetworkExportController } from './network-export.controller';
 import { GRAPH_FIELD_RESOLVERS } from './network-fields.resolver';
 import { NetworkService } from './network.service';
 import { ProgrammesModule } from '../programmes/programmes.module';
@@ -16,7 +15,6 @@ import { TopicsModule } from '../topics/topics.module';
 
 @Module({
   imports: [OrganisationsModule, ProjectsModule, CooperationModule, ProgrammesModule, TopicsModule],
-  controllers: [NetworkExportController],
   providers: [
     NetworkService,
     NetworkResolver,
@@ -25,5 +23,6 @@ import { TopicsModule } from '../topics/topics.module';
     NetworkLinkResolver,
     ...GRAPH_FIELD_RESOLVERS,
   ],
+  exports: [NetworkService],
 })
 export class NetworkModule {}
