@@ -35,7 +35,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
@@ -817,6 +817,7 @@ class CpuMeter {
     const total = now.total - this.machine.total;
     const busy = now.busy - this.machine.busy;
     return {
+      ms: { server, postgres },
       server: server / total,
       postgres: postgres / total,
       loadGenerator: client / total,
@@ -850,8 +851,12 @@ interface RunResult {
       p50: number;
       p99: number;
       max: number;
+      /** Median time of the same kind of request sent alone before the run. */
+      alone: number;
     }
   >;
+  /** CPU ms per answered request: the server process, and PostgreSQL. */
+  cpuPerRequest: { server: number; postgres: number };
   writes: Awaited<ReturnType<typeof verify>>;
   /** Share of the machine's CPU (all cores) during the run. */
   cpu: Awaited<ReturnType<CpuMeter['stop']>>;
@@ -902,9 +907,12 @@ async function oneRun(serverUrl: string, run: string): Promise<RunResult> {
     const ack: Acknowledged = { recorded: [], moved: [], added: [] };
     const mix = new Mix(data, ack);
 
-    // Every kind of request once, one at a time: a mix that does not work is found before the
-    // clock starts (a rate limited answer is no failure here).
-    for (const planned of mix.samples()) {
+    // Every kind of request three times, one at a time: a mix that does not work is found before
+    // the clock starts (a rate limited answer is no failure here), and the times show what a
+    // request takes with no queue in front of it.
+    const alone: Record<string, number[]> = {};
+    for (const planned of [...mix.samples(), ...mix.samples(), ...mix.samples()]) {
+      const t0 = performance.now();
       const res = await fetch(endpoint, {
         method: 'POST',
         headers: {
@@ -914,6 +922,7 @@ async function oneRun(serverUrl: string, run: string): Promise<RunResult> {
         body: JSON.stringify(planned.body),
       });
       const text = await res.text();
+      (alone[planned.op] ??= []).push(performance.now() - t0);
       const outcome = classify(res.status, text);
       if (outcome.kind === 'error')
         throw new Error(
@@ -961,6 +970,7 @@ async function oneRun(serverUrl: string, run: string): Promise<RunResult> {
         p50: l.p50,
         p99: l.p99,
         max: l.max,
+        alone: percentile(alone[name] ?? [], 50),
       };
     }
     if (m.autocannon.errors) errors['no response (socket error or timeout)'] = m.autocannon.errors;
@@ -973,6 +983,10 @@ async function oneRun(serverUrl: string, run: string): Promise<RunResult> {
       ok,
       limited,
       errors,
+      cpuPerRequest: {
+        server: cpu.ms.server / m.all.length,
+        postgres: cpu.ms.postgres / m.all.length,
+      },
       latency: { all: summary(m.all), reads: summary(m.reads), mutations: summary(m.mutations) },
       autocannon: m.autocannon,
       ops,
@@ -1003,12 +1017,15 @@ function report(results: RunResult[], context: string): string {
     `${w.recorded.found} / ${w.recorded.acknowledged} recorded, ${w.moved.found} / ${w.moved.acknowledged} moved, ${w.added.found} / ${w.added.acknowledged} added; ${w.audit.rows} audit rows for ${w.audit.acknowledged} acknowledged and ${w.audit.inFlight} unanswered`;
   const rows = results.map(
     (r) =>
-      `| ${r.run === 'unlimited' ? 'rate limiting off' : 'rate limiting on'} (RATE_LIMIT_POINTS ${r.rateLimit}) | ${f(r.seconds)} s | ${r.requests} | ${f(r.rps)} | ${r.ok} | ${r.limited} | ${codes(r.errors)} | ${lat(r.latency.all)} | ${lat(r.latency.reads)} | ${lat(r.latency.mutations)} | ${writes(r.writes)} | ${pct(r.cpu.server)} / ${pct(r.cpu.postgres)} / ${pct(r.cpu.loadGenerator)} | ${pct(r.cpu.others)} |`,
+      `| ${r.run === 'unlimited' ? 'rate limiting off' : 'rate limiting on'} (RATE_LIMIT_POINTS ${r.rateLimit}) | ${f(r.seconds)} s | ${r.requests} | ${f(r.rps)} | ${r.ok} | ${r.limited} | ${codes(r.errors)} | ${lat(r.latency.all)} | ${lat(r.latency.reads)} | ${lat(r.latency.mutations)} | ${writes(r.writes)} | ${pct(r.cpu.server)} / ${pct(r.cpu.postgres)} / ${pct(r.cpu.loadGenerator)} | ${f(r.cpuPerRequest.server)} / ${f(r.cpuPerRequest.postgres)} | ${pct(r.cpu.others)} |`,
   );
+  const cores = cpus().length;
+  const perRequest = (r: RunResult) => r.cpuPerRequest.server + r.cpuPerRequest.postgres;
+  const busiest = Math.max(...results.map((r) => r.cpu.others));
   const clean = results.find((r) => r.run === 'unlimited') ?? results[results.length - 1];
   const opRows = Object.entries(clean.ops).map(
     ([name, o]) =>
-      `| ${name} | ${o.mutation ? 'mutation' : 'read'} | ${o.n} | ${o.ok} | ${o.limited} | ${codes(o.errors)} | ${f(o.p50)} | ${f(o.p99)} | ${f(o.max)} |`,
+      `| ${name} | ${o.mutation ? 'mutation' : 'read'} | ${o.n} | ${o.ok} | ${o.limited} | ${codes(o.errors)} | ${f(o.p50)} | ${f(o.p99)} | ${f(o.max)} | ${f(o.alone)} |`,
   );
   return `## Mixed load
 
@@ -1033,14 +1050,26 @@ one for each of those still unanswered when the clock stopped that the server co
 database's backends and the cluster's own processes) and by the load generator; "others" is what the rest of the
 machine used meanwhile.
 
-| run | measured for | requests | requests/s | ok | rate limited | errors | all p50 / p90 / p99 / max | reads p50 / p90 / p99 / max | mutations p50 / p90 / p99 / max | writes found | CPU: server / PostgreSQL / load generator | other processes' CPU |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| run | measured for | requests | requests/s | ok | rate limited | errors | all p50 / p90 / p99 / max | reads p50 / p90 / p99 / max | mutations p50 / p90 / p99 / max | writes found | CPU: server / PostgreSQL / load generator | CPU ms per request: server / PostgreSQL | other processes' CPU |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+${
+  busiest > 0.1
+    ? `**A busy machine.** Other processes used up to ${pct(busiest)} of the machine during these runs, so the
+server and PostgreSQL got a small part of it and requests waited in queues: the throughput and latencies above
+are those of a shared machine, not of the server; re-run on a quiet machine for capacity figures. `
+    : ''
+}The CPU each request cost does not depend on the queue as much: with rate limiting off, ${f(perRequest(clean))} ms
+per request in the server and PostgreSQL together, which on ${cores} idle cores allows about
+${((cores * 1000) / perRequest(clean)).toFixed(0)} requests/s at best, and the server's single Node.js thread
+about ${(1000 / clean.cpuPerRequest.server).toFixed(0)}/s. "Alone" below is what each kind of request took
+sent on its own just before the run, for comparison with its time under load.
 
 By kind of request, ${clean.run === 'unlimited' ? 'with rate limiting off' : `run "${clean.run}"`} (ms):
 
-| request | class | count | ok | rate limited | errors | p50 | p99 | max |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| request | class | count | ok | rate limited | errors | p50 | p99 | max | alone, before the run (median of 3) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${opRows.join('\n')}
 
 Run it with \`npm run bench:load\` (embedded PostgreSQL 17, fsync on) or with \`DATABASE_URL=…\`; \`-- --duration 10\`
