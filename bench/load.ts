@@ -1045,6 +1045,12 @@ function report(results: RunResult[], context: string, settings: Settings): stri
   const [slowest, slowestOp] = Object.entries(clean.ops)
     .filter(([, o]) => Number.isFinite(o.alone))
     .reduce((a, b) => (b[1].alone > a[1].alone ? b : a));
+  const unavailable = results.some((r) => r.errors.SERVICE_UNAVAILABLE)
+    ? `\`SERVICE_UNAVAILABLE\` is what the server answers when it gets no database connection: PostgreSQL refused or
+dropped one, or the request waited more than 5 s for one of the ${POOL} pooled connections (pg-pool's
+\`connectionTimeoutMillis\`, src/database/data-source.ts; mapped in src/common/errors.ts). Which of these it was is
+not logged; the pool wait is the likely one, as these came while other requests took 10 s and more. `
+    : '';
   const limitedRun = results.find((r) => r.run === 'limited');
   const noneLimited =
     limitedRun && limitedRun.limited === 0
@@ -1088,7 +1094,7 @@ ${
 server and PostgreSQL got a small part of it and requests waited in queues: the throughput and latencies above
 are those of a shared machine, not of the server; re-run on a quiet machine for capacity figures. `
     : ''
-}${noneLimited}The CPU each request cost does not depend on the queue as much: with rate limiting off, ${f(perRequest(clean))} ms
+}${unavailable}${noneLimited}The CPU each request cost does not depend on the queue as much: with rate limiting off, ${f(perRequest(clean))} ms
 per request in the server and PostgreSQL together, which on ${cores} idle cores allows about
 ${((cores * 1000) / perRequest(clean)).toFixed(0)} requests/s at best, and the server's single Node.js thread
 about ${(1000 / clean.cpuPerRequest.server).toFixed(0)}/s. "Alone" below is what each kind of request took
