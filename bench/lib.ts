@@ -64,3 +64,32 @@ export async function load(
     errors: result.errors + result.non2xx,
   };
 }
+
+/** utime + stime of /proc/<pid>/stat in ms (clock ticks of 1/100 s, USER_HZ on Linux). */
+export function processCpuMs(pids: number[]): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      times.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // the process has gone
+    }
+  }
+  return times;
+}
+
+/** Busy and total CPU time (ms) of the whole machine, all cores, from /proc/stat. */
+export function machineCpuMs(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const t = ticks.slice(0, 8).map(Number); // user nice system idle iowait irq softirq steal
+  const total = t.reduce((x, y) => x + y, 0) * 10;
+  return { busy: total - (t[3] + t[4]) * 10, total };
+}
+
+/** The value at percentile p (0–100) of the values, nearest rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
