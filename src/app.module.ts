@@ -5,7 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from './config/app-config';
+import { AppConfig, introspectionEnabled } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { toClientError } from './common/errors';
 import { GraphQLErrorFilter } from './common/graphql-error.filter';
@@ -13,6 +13,7 @@ import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
 import { DOMAIN_MODULES } from './domain-modules';
 import { HealthController } from './health/health.controller';
+import { queryShapeProtection, tokenLimitParseOptions } from './limits/query-shape';
 import { MetricsController } from './observability/metrics.controller';
 import { SqlMetricsLogger } from './observability/metrics';
 
@@ -23,6 +24,9 @@ export interface AppOptions {
 }
 
 const errorLog = new Logger('GraphQL');
+
+/** No query of this API needs more; not configurable. */
+const MAX_QUERY_DIRECTIVES = 50;
 
 /** What a client sees of an error (see toClientError); unexpected ones are logged whole. */
 function clientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -36,6 +40,15 @@ function clientError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
 export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     const { config } = options;
+    // Depth, aliases and directives (graphql-armor) are checked while validating; cost
+    // and rate limits by LimitsPlugin just after. See docs/limits.md.
+    const shape = queryShapeProtection({
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxAliases: config.MAX_QUERY_ALIASES,
+      maxDirectives: MAX_QUERY_DIRECTIVES,
+      maxTokens: config.MAX_QUERY_TOKENS,
+      hideSuggestions: config.NODE_ENV === 'production',
+    });
     return {
       module: AppModule,
       imports: [
@@ -54,10 +67,12 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
-          introspection: true,
+          introspection: introspectionEnabled(config),
           includeStacktraceInErrorResponses: false,
+          parseOptions: tokenLimitParseOptions(config.MAX_QUERY_TOKENS),
+          validationRules: shape.validationRules,
           // No HTTP cache hints are used; the plugin would otherwise hook every resolved field.
-          plugins: [ApolloServerPluginCacheControlDisabled()],
+          plugins: [ApolloServerPluginCacheControlDisabled(), ...shape.plugins],
           context: ({ req }: { req: unknown }): RequestContext => ({
             req,
             loaders: new LoaderRegistry(),

@@ -3,6 +3,7 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { CommonModule } from './common/common.module';
 import { CooperationModule } from './cooperation/cooperation.module';
 import { ImportModule } from './import/import.module';
+import { LimitsModule } from './limits/limits.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { NetworkModule } from './network/network.module';
 import { NodeModule } from './node/node.module';
@@ -25,4 +26,5 @@ export const DOMAIN_MODULES = [
   AuditModule,
   AuthApiModule,
   ImportModule,
+  LimitsModule,
 ];
