@@ -67,10 +67,10 @@ export class AppConfig {
   REDIS_URL?: string;
 
   /** Cost points each client (token, else IP) may spend per window; 0 turns rate limiting off. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 50000 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? 100000 : Number(value)))
   @IsInt({ message: 'RATE_LIMIT_POINTS must be an integer' })
   @Min(0)
-  RATE_LIMIT_POINTS = 50000;
+  RATE_LIMIT_POINTS = 100000;
 
   @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
   @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be an integer' })
@@ -79,10 +79,10 @@ export class AppConfig {
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /** Highest cost of one operation (see docs/limits.md for the cost model). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10000 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? 25000 : Number(value)))
   @IsInt({ message: 'MAX_QUERY_COST must be an integer' })
   @Min(1)
-  MAX_QUERY_COST = 10000;
+  MAX_QUERY_COST = 25000;
 
   @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
   @IsInt({ message: 'MAX_QUERY_DEPTH must be an integer' })

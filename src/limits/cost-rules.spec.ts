@@ -96,4 +96,16 @@ describe('query cost', () => {
       ),
     ).toBe(1);
   });
+
+  it('gives the figures of the worked example in docs/limits.md', () => {
+    const page = (first: number, more = '') => `{ projects(first: ${first}) {
+      totalCount
+      edges { node { titleSv lead { organisation { nameFi } }
+                     participants { role organisation { nameFi ${more} } } } } } }`;
+    expect(cost(page(50))).toBe(701);
+    expect(cost(page(100))).toBe(1401);
+    expect(
+      cost(page(100, '... on Municipality { participations(first: 100) { project { titleSv } } }')),
+    ).toBe(102401);
+  });
 });

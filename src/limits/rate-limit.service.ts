@@ -8,10 +8,20 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
 import { RateLimitState } from './limit-errors';
 
 const log = new Logger('RateLimit');
+
+/** host:port/database of a postgres:// URL, without the credentials. */
+function databaseScope(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
 
 /**
  * Cost points per client and window (GitHub style), in memory, or in Redis
@@ -24,11 +34,14 @@ export class RateLimitService implements OnModuleDestroy {
   readonly points: number;
   readonly windowSeconds: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE_URL) databaseUrl: string) {
     this.points = config.RATE_LIMIT_POINTS;
     this.windowSeconds = config.RATE_LIMIT_WINDOW_SECONDS;
     if (this.points === 0) return;
-    const options = { points: this.points, duration: this.windowSeconds, keyPrefix: 'kv-rl' };
+    // Token ids are per database: the instances of one database share budgets,
+    // other deployments on the same Redis do not.
+    const keyPrefix = `kv-rl:${createHash('sha256').update(databaseScope(databaseUrl)).digest('hex').slice(0, 16)}`;
+    const options = { points: this.points, duration: this.windowSeconds, keyPrefix };
     if (config.REDIS_URL) {
       // No offline queue: while Redis is away, the in-memory insurance limiter counts instead.
       this.redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, lazyConnect: false });
