@@ -13,7 +13,11 @@ import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
 import { DOMAIN_MODULES } from './domain-modules';
 import { HealthController } from './health/health.controller';
-import { queryShapeProtection, tokenLimitParseOptions } from './limits/query-shape';
+import {
+  queryShapeProtection,
+  subscriptionValidator,
+  tokenLimitParseOptions,
+} from './limits/query-shape';
 import { MetricsController } from './observability/metrics.controller';
 import { SqlMetricsLogger } from './observability/metrics';
 
@@ -42,13 +46,14 @@ export class AppModule {
     const { config } = options;
     // Depth, aliases and directives (graphql-armor) are checked while validating; cost
     // and rate limits by LimitsPlugin just after. See docs/limits.md.
-    const shape = queryShapeProtection({
+    const limits = {
       maxDepth: config.MAX_QUERY_DEPTH,
       maxAliases: config.MAX_QUERY_ALIASES,
       maxDirectives: MAX_QUERY_DIRECTIVES,
       maxTokens: config.MAX_QUERY_TOKENS,
       hideSuggestions: config.NODE_ENV === 'production',
-    });
+    };
+    const shape = queryShapeProtection(limits);
     return {
       module: AppModule,
       imports: [
@@ -81,6 +86,9 @@ export class AppModule {
           // Live updates over the graphql-ws protocol, on the same path.
           subscriptions: {
             'graphql-ws': {
+              // graphql-ws validates on its own, without Apollo's rules. Nest's type omits
+              // this option of graphql-ws, but passes it through (test/limits.e2e-spec.ts).
+              ...({ validate: subscriptionValidator(limits) } as object),
               // graphql-ws does not use Apollo's formatError: events get the same masking.
               onNext: (
                 _ctx: unknown,

@@ -1,4 +1,6 @@
 import { request } from 'node:http';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { startServer, ServerProcess } from './support/server-process';
 import { issueTestToken, TestToken } from './support/tokens';
 import { createTestDatabase, expectErrorCode, startTestApp, TestApp } from './support/test-app';
@@ -162,6 +164,58 @@ describe('query limits', () => {
     expect(Number(deep.headers['x-ratelimit-cost'])).toBeGreaterThan(
       Number(shallow.headers['x-ratelimit-cost']),
     );
+  });
+
+  it('applies the depth limit to subscriptions over graphql-ws too', async () => {
+    const client = createClient({
+      url: t.baseUrl.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    // Resolves with the errors of a refused subscription; an accepted one stays open.
+    const subscribe = (query: string, errors: unknown[]) =>
+      new Promise<void>((resolve) => {
+        client.subscribe(
+          { query },
+          {
+            next: () => undefined,
+            error: (e) => {
+              errors.push(...(Array.isArray(e) ? e : [e]));
+              resolve();
+            },
+            complete: () => resolve(),
+          },
+        );
+      });
+    try {
+      // commitmentChanges 1, commitment 2, projects 3, then lead/project pairs; id at the end.
+      const deep = `subscription { commitmentChanges(programme: "UHJvZ3JhbW1lOjE") {
+        commitment { projects { lead { project { lead { project { id } } } } } } } }`;
+      const errors: { extensions?: Record<string, unknown> }[] = [];
+      await subscribe(deep, errors);
+      expect(errors[0]?.extensions).toMatchObject({
+        code: 'QUERY_TOO_COMPLEX',
+        limit: 'depth',
+        maximum: 7,
+        actual: 8,
+      });
+      expect(errors[0].extensions!.http).toBeUndefined();
+      // A shallow one is served: the server counts it as live.
+      const before = await t.metric('kuntaverkko_live_subscriptions');
+      const refused: unknown[] = [];
+      void subscribe(
+        `subscription { commitmentChanges(programme: "UHJvZ3JhbW1lOjE") { change } }`,
+        refused,
+      );
+      const deadline = Date.now() + 30_000;
+      while ((await t.metric('kuntaverkko_live_subscriptions')) <= before) {
+        expect(refused).toEqual([]);
+        if (Date.now() > deadline) throw new Error('the subscription was never served');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('shows field suggestions outside production, and serves introspection by default', async () => {

@@ -5,6 +5,7 @@ import {
   countTokens,
   queryShapeProtection,
   tokenLimitOf,
+  subscriptionValidator,
   tokenLimitParseOptions,
   withoutSuggestionMask,
 } from './query-shape';
@@ -77,6 +78,20 @@ describe('query shape limits (graphql-armor)', () => {
     expect(countTokens(big)).toBe(42);
     expect(tokenLimitOf(new Error('Syntax Error: Expected Name, found "}".'))).toBeUndefined();
     expect(() => parse('{ id }', tokenLimitParseOptions(limits.maxTokens))).not.toThrow();
+  });
+});
+
+describe('subscription validation', () => {
+  it('applies the shape limits and hides suggestions when asked, without Apollo', () => {
+    const sut = subscriptionValidator(limits);
+    const [deep] = sut(schema, parse('{ node { child { child { id } } } }'));
+    expect(deep.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
+    expect(deep.extensions.http).toBeUndefined();
+    const [typo] = sut(schema, parse('{ nodez { id } }'));
+    expect(typo.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(typo.message).toBe('Cannot query field "nodez" on type "Query".');
+    const shown = subscriptionValidator({ ...limits, hideSuggestions: false });
+    expect(shown(schema, parse('{ nodez { id } }'))[0].message).toMatch(/Did you mean "node/);
   });
 });
 

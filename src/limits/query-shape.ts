@@ -1,5 +1,16 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Lexer, Source, TokenKind, ValidationContext, ValidationRule } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  Lexer,
+  Source,
+  specifiedRules,
+  TokenKind,
+  validate,
+  ValidationContext,
+  ValidationRule,
+} from 'graphql';
 import { QueryLimit, QueryTooComplexError } from './limit-errors';
 
 export interface ShapeLimits {
@@ -70,6 +81,26 @@ export function queryShapeProtection(limits: ShapeLimits) {
   });
   const { plugins, validationRules } = armor.protect();
   return { plugins, validationRules: validationRules satisfies ValidationRule[] };
+}
+
+/**
+ * Validation for subscriptions over graphql-ws, which bypass Apollo: the same
+ * depth, alias and directive rules, and no field suggestions in production.
+ */
+export function subscriptionValidator(limits: ShapeLimits) {
+  const rules = [...specifiedRules, ...queryShapeProtection(limits).validationRules];
+  return (schema: GraphQLSchema, document: DocumentNode): GraphQLError[] =>
+    validate(schema, document, rules).map((e) => {
+      // `http` only means something to Apollo's HTTP responses.
+      const { http: _http, ...extensions } = e.extensions;
+      const message = limits.hideSuggestions
+        ? withoutSuggestionMask(e.message.replace(/Did you mean ".+"/g, SUGGESTION_MASK))
+        : e.message;
+      return new GraphQLError(message, {
+        nodes: e.nodes,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extensions },
+      });
+    });
 }
 
 /** graphql-js aborts parsing past this many tokens, before building the document. */
