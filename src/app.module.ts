@@ -5,7 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from './config/app-config';
+import { AppConfig, introspectionEnabled } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { toClientError } from './common/errors';
 import { GraphQLErrorFilter } from './common/graphql-error.filter';
@@ -17,6 +17,11 @@ import type { Logger as Pino } from 'pino';
 import { HealthModule } from './health/health.module';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
 import { httpLogOptions, rootLogger } from './observability/logging';
+import {
+  queryShapeProtection,
+  subscriptionValidator,
+  tokenLimitParseOptions,
+} from './limits/query-shape';
 import { SqlMetricsLogger } from './observability/metrics';
 import { ObservabilityModule } from './observability/observability.module';
 import { StatementTracker } from './observability/request-budget';
@@ -31,6 +36,9 @@ export interface AppOptions {
 
 const errorLog = new Logger('GraphQL');
 
+/** No query of this API needs more; not configurable. */
+const MAX_QUERY_DIRECTIVES = 50;
+
 /** What a client sees of an error (see toClientError); unexpected ones are logged whole. */
 function clientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const { error: client, unexpected } = toClientError(formatted, error);
@@ -43,6 +51,16 @@ function clientError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
 export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     const { config } = options;
+    // Depth, aliases and directives (graphql-armor) are checked while validating; cost
+    // and rate limits by LimitsPlugin just after. See docs/limits.md.
+    const limits = {
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxAliases: config.MAX_QUERY_ALIASES,
+      maxDirectives: MAX_QUERY_DIRECTIVES,
+      maxTokens: config.MAX_QUERY_TOKENS,
+      hideSuggestions: config.NODE_ENV === 'production',
+    };
+    const shape = queryShapeProtection(limits);
     return {
       module: AppModule,
       imports: [
@@ -66,10 +84,16 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
-          introspection: true,
+          introspection: introspectionEnabled(config),
           includeStacktraceInErrorResponses: false,
+          parseOptions: tokenLimitParseOptions(config.MAX_QUERY_TOKENS),
+          validationRules: shape.validationRules,
           // No HTTP cache hints are used; the plugin would otherwise hook every resolved field.
-          plugins: [ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
+          plugins: [
+            ApolloServerPluginCacheControlDisabled(),
+            ...shape.plugins,
+            graphqlMetricsPlugin(),
+          ],
           context: ({ req }: { req: unknown }): RequestContext => ({
             req,
             loaders: new LoaderRegistry(),
@@ -78,6 +102,9 @@ export class AppModule {
           // Live updates over the graphql-ws protocol, on the same path.
           subscriptions: {
             'graphql-ws': {
+              // graphql-ws validates on its own, without Apollo's rules. Nest's type omits
+              // this option of graphql-ws, but passes it through (test/limits.e2e-spec.ts).
+              ...({ validate: subscriptionValidator(limits) } as object),
               // graphql-ws does not use Apollo's formatError: events get the same masking.
               onNext: (
                 _ctx: unknown,

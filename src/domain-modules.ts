@@ -5,6 +5,7 @@ import { CooperationModule } from './cooperation/cooperation.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ExportsModule } from './dashboard/exports/exports.module';
 import { ImportModule } from './import/import.module';
+import { LimitsModule } from './limits/limits.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { NetworkModule } from './network/network.module';
 import { NodeModule } from './node/node.module';
@@ -29,4 +30,5 @@ export const DOMAIN_MODULES = [
   ImportModule,
   DashboardModule,
   ExportsModule,
+  LimitsModule,
 ];

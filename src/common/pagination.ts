@@ -12,7 +12,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export class ConnectionArgs {
   @Field(() => Int, {
     nullable: true,
-    description: `Items after \`after\`, at most ${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE} when neither first nor last is given.`,
+    description: `Items after \`after\`, at most ${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE} when neither first nor last is given. The connection costs 1 + first × the cost of its selection (docs/limits.md).`,
   })
   @IsOptional()
   @IsInt()
@@ -28,7 +28,7 @@ export class ConnectionArgs {
 
   @Field(() => Int, {
     nullable: true,
-    description: `Items before \`before\`, at most ${MAX_PAGE_SIZE}.`,
+    description: `Items before \`before\`, at most ${MAX_PAGE_SIZE}. Costs like first.`,
   })
   @IsOptional()
   @IsInt()

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, introspectionEnabled, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -47,5 +47,39 @@ describe('loadConfig', () => {
       expect((e as Error).message).toMatch(/PORT/);
       expect((e as Error).message).toMatch(/DATABASE_URL/);
     }
+  });
+
+  it('gives the query limits and rate limit their defaults and reads them', () => {
+    const defaults = loadConfig({});
+    expect(defaults.RATE_LIMIT_POINTS).toBeGreaterThan(0);
+    expect(defaults.MAX_QUERY_DEPTH).toBeGreaterThan(0);
+    const sut = loadConfig({
+      RATE_LIMIT_POINTS: '0',
+      RATE_LIMIT_WINDOW_SECONDS: '5',
+      MAX_QUERY_COST: '50',
+      MAX_QUERY_DEPTH: '3',
+      MAX_QUERY_ALIASES: '2',
+      MAX_QUERY_TOKENS: '100',
+    });
+    expect([
+      sut.RATE_LIMIT_POINTS,
+      sut.RATE_LIMIT_WINDOW_SECONDS,
+      sut.MAX_QUERY_COST,
+      sut.MAX_QUERY_DEPTH,
+      sut.MAX_QUERY_ALIASES,
+      sut.MAX_QUERY_TOKENS,
+    ]).toEqual([0, 5, 50, 3, 2, 100]);
+    expect(() => loadConfig({ MAX_QUERY_COST: '0' })).toThrow(/MAX_QUERY_COST/);
+  });
+
+  it('turns introspection on by default except in production', () => {
+    expect(introspectionEnabled(loadConfig({}))).toBe(true);
+    expect(introspectionEnabled(loadConfig({ NODE_ENV: 'test' }))).toBe(true);
+    expect(introspectionEnabled(loadConfig({ NODE_ENV: 'production' }))).toBe(false);
+    expect(
+      introspectionEnabled(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' })),
+    ).toBe(true);
+    expect(introspectionEnabled(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }))).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION/);
   });
 });

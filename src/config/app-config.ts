@@ -81,6 +81,48 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** Cost points each client (token, else IP) may spend per window; 0 turns rate limiting off. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 100000 : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_POINTS must be an integer' })
+  @Min(0)
+  RATE_LIMIT_POINTS = 100000;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be an integer' })
+  @Min(1)
+  @Max(86400)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Highest cost of one operation (see docs/limits.md for the cost model). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 25000 : Number(value)))
+  @IsInt({ message: 'MAX_QUERY_COST must be an integer' })
+  @Min(1)
+  MAX_QUERY_COST = 25000;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
+  @IsInt({ message: 'MAX_QUERY_DEPTH must be an integer' })
+  @Min(1)
+  @Max(100)
+  MAX_QUERY_DEPTH = 12;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'MAX_QUERY_ALIASES must be an integer' })
+  @Min(0)
+  @Max(1000)
+  MAX_QUERY_ALIASES = 30;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 2000 : Number(value)))
+  @IsInt({ message: 'MAX_QUERY_TOKENS must be an integer' })
+  @Min(10)
+  @Max(1000000)
+  MAX_QUERY_TOKENS = 2000;
+
+  /** Introspection queries; unset: on, except with NODE_ENV=production. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
+  GRAPHQL_INTROSPECTION?: boolean;
+
   /** Load the dataset into an empty database at start-up. */
   @Transform(({ value }) => (value === undefined || value === '' ? true : value === 'true'))
   @IsBoolean()
@@ -89,8 +131,18 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** Introspection is on when asked for, or by default outside production. */
+export function introspectionEnabled(config: AppConfig): boolean {
+  return config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'REDIS_URL');
+  const known = Object.keys(new AppConfig()).concat(
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'REDIS_URL',
+    'GRAPHQL_INTROSPECTION',
+  );
   const raw: Record<string, unknown> = {};
   // An empty variable counts as unset, as in most shells' `VAR= command`.
   for (const key of known) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];

@@ -41,7 +41,7 @@ export class NetworkResolver {
 
   @Query(() => PartnerReachConnection, {
     description:
-      'Organisations reachable from one organisation within maxDepth links (1–4), nearest first, then by the number of shortest paths. The start is excluded. Pages of at most 100; at most 5 example paths each.',
+      'Organisations reachable from one organisation within maxDepth links (1–4), nearest first, then by the number of shortest paths. The start is excluded. Pages of at most 100; at most 5 example paths each. Cost: 10 × 2^(maxDepth − 1) for the search + first × the selection (docs/limits.md).',
   })
   partnersOfPartners(@ValidArgs() args: PartnersOfPartnersArgs, @Context() ctx: RequestContext) {
     return this.service.partnersOfPartners(ctx, args);
@@ -49,7 +49,7 @@ export class NetworkResolver {
 
   @Query(() => CollaborationPathResult, {
     description:
-      'One shortest path between two organisations within maxDepth links (1–4), or why there is none.',
+      'One shortest path between two organisations within maxDepth links (1–4), or why there is none. Cost: 10 × 2^(maxDepth − 1) + the selection (docs/limits.md).',
   })
   collaborationPath(@ValidArgs() args: CollaborationPathArgs, @Context() ctx: RequestContext) {
     return this.service.collaborationPath(ctx, args);
@@ -65,7 +65,7 @@ export class NetworkResolver {
 
   @Query(() => [SimilarProject], {
     description:
-      'Projects ranked by similarity to one project (topic overlap and title similarity); at most 100.',
+      'Projects ranked by similarity to one project (topic overlap and title similarity); at most 100. Cost: 10 + first × the selection (docs/limits.md).',
   })
   similarProjects(@ValidArgs() args: SimilarProjectsArgs, @Context() ctx: RequestContext) {
     return this.service.similarProjects(ctx, args);
@@ -73,7 +73,7 @@ export class NetworkResolver {
 
   @Query(() => CooperationGaps, {
     description:
-      'Compliance with the cooperation duty and rules of a programme: similar pairs without an active commitment, too few participants, overdue projects.',
+      'Compliance with the cooperation duty and rules of a programme: similar pairs without an active commitment, too few participants, overdue projects. Cost: 20 + max(first, 10)/10 × the selection (docs/limits.md).',
   })
   cooperationGaps(@ValidArgs() args: CooperationGapsArgs) {
     return this.service.cooperationGaps(args);
@@ -81,7 +81,7 @@ export class NetworkResolver {
 
   @Query(() => [RecommendedPartner], {
     description:
-      'Organisations that are not yet partners of an organisation or a project, ranked, with reasons; at most 100.',
+      'Organisations that are not yet partners of an organisation or a project, ranked, with reasons; at most 100. Cost: 20 (a two-link search) + first × the selection (docs/limits.md).',
   })
   recommendedPartners(@ValidArgs() args: RecommendedPartnersArgs, @Context() ctx: RequestContext) {
     return this.service.recommendedPartners(ctx, args);
@@ -89,14 +89,14 @@ export class NetworkResolver {
 
   @Query(() => PriorWork, {
     description:
-      "Earlier or parallel projects of other organisations on the same topics, and the project's reuse links.",
+      "Earlier or parallel projects of other organisations on the same topics, and the project's reuse links. Cost: 10 + first/10 × the selection (docs/limits.md).",
   })
   priorWork(@ValidArgs() args: ProjectPageArgs, @Context() ctx: RequestContext) {
     return this.service.priorWork(ctx, args);
   }
 
   @Query(() => NetworkView, {
-    description: `Organisations and links for drawing, with degree, component and broker score. At most maxNodes (≤ 5000) nodes.`,
+    description: `Organisations and links for drawing, with degree, component and broker score. At most maxNodes (≤ 5000) nodes. Cost: 10 + maxNodes/10 × the selection (docs/limits.md).`,
   })
   network(@ValidArgs() args: NetworkArgs) {
     return this.service.network(args);

@@ -1,0 +1,104 @@
+import {
+  DocumentNode,
+  getNamedType,
+  getNullableType,
+  GraphQLSchema,
+  isLeafType,
+  isListType,
+} from 'graphql';
+import {
+  ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+} from 'graphql-query-complexity';
+
+/**
+ * The cost model of docs/limits.md, as graphql-query-complexity estimators.
+ * Cost approximates the rows and lookups a query makes the server produce,
+ * in the spirit of GitHub's node count:
+ *
+ * - a scalar or enum field costs 0 (it comes with its row);
+ * - an object field costs 1 plus its selection (one batched lookup);
+ * - a connection costs 1 + page size × its selection (`first`, else `last`,
+ *   else the default page of 20); `edges` and `pageInfo` add nothing themselves;
+ * - a list with a `first` argument costs 1 + first × its selection;
+ * - any other list is counted at LIST_FANOUT items (the known short ones at their bound);
+ * - graph queries add a search cost that doubles with each level of depth.
+ */
+/** As DEFAULT_PAGE_SIZE in common/pagination.ts (not imported: that file loads NestJS). */
+export const DEFAULT_PAGE = 20;
+export const LIST_FANOUT = 10;
+
+/** Cost of a breadth-first search `depth` links deep: the frontier grows with every level. */
+export function traversalCost(depth: number): number {
+  return 10 * 2 ** (Math.max(1, depth) - 1);
+}
+
+type Args = Record<string, unknown>;
+const num = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+
+/** Page size of a connection: first, else last, else the default. */
+export function pageSize(args: Args): number {
+  const given = [args.first, args.last].filter((v): v is number => typeof v === 'number');
+  return given.length ? Math.max(...given) : DEFAULT_PAGE;
+}
+
+/**
+ * Fields whose cost is not the generic rule: the graph queries (depth and
+ * fan-out) and lists whose length is bounded by the schema. `children` is
+ * the cost of the selection with inner lists counted at LIST_FANOUT items.
+ */
+export const FIELD_RULES: Record<string, (args: Args, children: number) => number> = {
+  'Query.partnersOfPartners': (a, c) => traversalCost(num(a.maxDepth, 2)) + num(a.first, 20) * c,
+  'Query.collaborationPath': (a, c) => traversalCost(num(a.maxDepth, 4)) + c,
+  // Two hops around the subject, then ranking.
+  'Query.recommendedPartners': (a, c) => traversalCost(2) + num(a.first, 10) * c,
+  'Query.similarProjects': (a, c) => 10 + num(a.first, 10) * c,
+  // Their inner lists hold up to `first` (maxNodes) items, not LIST_FANOUT.
+  'Query.priorWork': (a, c) => 10 + Math.ceil((num(a.first, 10) / LIST_FANOUT) * c),
+  'Query.cooperationGaps': (a, c) =>
+    20 + Math.ceil((Math.max(num(a.first, 50), LIST_FANOUT) / LIST_FANOUT) * c),
+  'Query.network': (a, c) => 10 + Math.ceil((num(a.maxNodes, 2000) / LIST_FANOUT) * c),
+  // Short lists with a bound in the schema.
+  'PartnerReach.examplePaths': (_a, c) => 1 + 5 * c,
+  'NetworkPath.organisations': (_a, c) => 1 + 5 * c,
+  'NetworkPath.links': (_a, c) => 1 + 4 * c,
+};
+
+/** The generic rules above, after any rule a field declares itself (`@Field({ complexity })`). */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const parent = type.name;
+  // Introspection is bounded by the schema itself: a flat price.
+  if (field.name.startsWith('__')) return field.name === '__typename' ? 0 : 1;
+  if (parent.startsWith('__')) return 0;
+  const rule = FIELD_RULES[`${parent}.${field.name}`];
+  if (rule) return rule(args, childComplexity);
+  const named = getNamedType(field.type);
+  if (isLeafType(named)) return 0;
+  const takesPage = field.args.some((a) => a.name === 'first' || a.name === 'last');
+  if (named.name.endsWith('Connection') && takesPage) return 1 + pageSize(args) * childComplexity;
+  if (parent.endsWith('Connection') && (field.name === 'edges' || field.name === 'pageInfo'))
+    return field.name === 'edges' ? childComplexity : 0;
+  if (isListType(getNullableType(field.type)))
+    return 1 + (takesPage ? pageSize(args) : LIST_FANOUT) * childComplexity;
+  return 1 + childComplexity;
+};
+
+export const COST_ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), costEstimator];
+
+/** Cost of one operation of a validated document, with its variables. */
+export function queryCost(
+  schema: GraphQLSchema,
+  query: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query,
+    variables: variables ?? {},
+    operationName,
+    estimators: COST_ESTIMATORS,
+  });
+}

@@ -1,0 +1,136 @@
+import {
+  ApolloServerPlugin,
+  GraphQLRequestContext,
+  GraphQLRequestListener,
+  HeaderMap,
+} from '@apollo/server';
+import { Plugin } from '@nestjs/apollo';
+import { Inject, Logger } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { AuthService } from '../auth/auth.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { type RequestContext } from '../common/loader-registry';
+import { queryCost } from './cost-rules';
+import {
+  QueryTooComplexError,
+  RateLimitedError,
+  type RateLimitState,
+  rateLimitHeaders,
+} from './limit-errors';
+import { countTokens, tokenLimitOf, withoutSuggestionMask } from './query-shape';
+import { RateLimitService } from './rate-limit.service';
+
+const log = new Logger('Limits');
+
+/** The rate-limit state of each request, for the `rateLimit` field. */
+const STATES = new WeakMap<object, RateLimitState>();
+
+export function rateLimitStateOf(ctx: object): RateLimitState | undefined {
+  return STATES.get(ctx);
+}
+
+interface HttpRequest {
+  ip?: string;
+  socket?: { remoteAddress?: string };
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * After validation and before execution: the operation's cost against
+ * MAX_QUERY_COST, then against the client's rate-limit budget. Both refuse
+ * before any resolver runs, so a refused query runs no SQL. (A bearer token is
+ * looked up once to name the client; the mutation reuses that lookup.)
+ */
+@Plugin()
+export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rateLimits: RateLimitService,
+    private readonly auth: AuthService,
+  ) {}
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's hook is async by contract
+  async requestDidStart(): Promise<GraphQLRequestListener<RequestContext>> {
+    let state: RateLimitState | undefined;
+    return {
+      didResolveOperation: async (rc) => {
+        if (rc.operation?.operation === 'subscription') return;
+        let cost: number;
+        try {
+          cost = queryCost(
+            rc.schema,
+            rc.document,
+            rc.request.variables,
+            rc.operationName ?? undefined,
+          );
+        } catch (e) {
+          // Variables that do not fit the operation: execution reports them
+          // (BAD_USER_INPUT) before any resolver runs; count the minimum.
+          if (!(e instanceof GraphQLError)) throw e;
+          cost = 1;
+        }
+        if (cost > this.config.MAX_QUERY_COST)
+          throw new QueryTooComplexError('cost', this.config.MAX_QUERY_COST, cost);
+        if (!this.rateLimits.enabled) return;
+        const spent = Math.max(1, cost);
+        const result = await this.rateLimits.consume(await this.clientKey(rc), spent);
+        state = result.state;
+        STATES.set(rc.contextValue, state);
+        if (!result.allowed) throw new RateLimitedError(state);
+      },
+      // Apollo wraps validation errors (GRAPHQL_VALIDATION_FAILED) and parse
+      // errors (GRAPHQL_PARSE_FAILED); a broken limit is shown as itself.
+      // eslint-disable-next-line @typescript-eslint/require-await
+      didEncounterErrors: async (rc) => {
+        const errors = rc.errors as GraphQLError[];
+        for (let i = 0; i < errors.length; i++) {
+          errors[i].message = withoutSuggestionMask(errors[i].message);
+          const original = errors[i].originalError;
+          if (original instanceof QueryTooComplexError) {
+            errors[i] = original;
+            continue;
+          }
+          const maxTokens = tokenLimitOf(errors[i]);
+          if (maxTokens !== undefined && errors[i].extensions?.code === 'GRAPHQL_PARSE_FAILED')
+            errors[i] = new QueryTooComplexError(
+              'tokens',
+              maxTokens,
+              countTokens(rc.source ?? rc.request.query ?? ''),
+            );
+        }
+      },
+      // eslint-disable-next-line @typescript-eslint/require-await
+      willSendResponse: async (rc) => {
+        if (!state) return;
+        const headers: HeaderMap = rc.response.http.headers;
+        for (const [name, value] of rateLimitHeaders(state)) headers.set(name, value);
+        if (rc.response.http.status === 429)
+          headers.set(
+            'retry-after',
+            String(Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000))),
+          );
+      },
+    };
+  }
+
+  /**
+   * The client: its token when it sends a valid one (one primary-key lookup,
+   * reused by mutations), else its IP. An invalid token counts against the IP,
+   * so made-up tokens cannot open fresh budgets.
+   */
+  private async clientKey(rc: GraphQLRequestContext<RequestContext>): Promise<string> {
+    const req = rc.contextValue.req as HttpRequest | undefined;
+    const authorization = req?.headers?.authorization;
+    if (typeof authorization === 'string' && authorization !== '') {
+      try {
+        const actor = await this.auth.requireActor(rc.contextValue);
+        return `token:${actor.tokenId}`;
+      } catch (e) {
+        if (!(e instanceof GraphQLError)) log.warn(`token lookup failed: ${String(e)}`);
+      }
+    }
+    const ip = req?.ip ?? req?.socket?.remoteAddress ?? 'unknown';
+    return `ip:${ip.replace(/^::ffff:/, '')}`;
+  }
+}
