@@ -121,10 +121,7 @@ async function bareDashboard(pool: Pool, scope: number): Promise<void> {
   const shape = { all: scope === 0, programmes: scope !== 0 };
   const run = (sql: string, params: unknown[] = []) => pool.query(sql, [[scope], ...params]);
   const pairs = async () => {
-    const ids =
-      scope === 0
-        ? (await pool.query<{ id: number }>('SELECT id FROM programme')).rows.map((r) => r.id)
-        : [scope];
+    const ids = scope === 0 ? null : [scope];
     const sizes = (
       await pool.query<{ programme_id: number; candidates: number | null }>(
         similarPairCandidatesSql,
