@@ -25,6 +25,12 @@ import {
   ThresholdArgs,
 } from './dto/dashboard.args';
 
+/**
+ * Figure groups are nullable: a group that fails (e.g. TIMEOUT on a very
+ * large network) is null with its error, and the others still answer.
+ */
+const GROUP = { nullable: true } as const;
+
 @Resolver(() => Dashboard)
 export class DashboardResolver {
   constructor(
@@ -56,27 +62,27 @@ export class DashboardResolver {
     return this.service.byProgramme(d.scope, args.first);
   }
 
-  @ResolveField(() => ApplicationFigures)
+  @ResolveField(() => ApplicationFigures, GROUP)
   applications(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
     return this.service.applications(ctx, d.scope);
   }
 
-  @ResolveField(() => ProjectFigures)
+  @ResolveField(() => ProjectFigures, GROUP)
   projects(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
     return this.service.projects(ctx, d.scope);
   }
 
-  @ResolveField(() => ParticipationFigures)
+  @ResolveField(() => ParticipationFigures, GROUP)
   participation(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
     return this.service.participation(ctx, d.scope);
   }
 
-  @ResolveField(() => GrantFigures)
+  @ResolveField(() => GrantFigures, GROUP)
   grants(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
     return this.service.grants(ctx, d.scope);
   }
 
-  @ResolveField(() => CooperationFigures)
+  @ResolveField(() => CooperationFigures, GROUP)
   cooperation(
     @Parent() d: Dashboard,
     @ValidArgs() args: ThresholdArgs,
@@ -85,7 +91,7 @@ export class DashboardResolver {
     return this.service.cooperation(ctx, d.scope, args.threshold);
   }
 
-  @ResolveField(() => ComplianceFigures)
+  @ResolveField(() => ComplianceFigures, GROUP)
   compliance(
     @Parent() d: Dashboard,
     @ValidArgs() args: ComplianceArgs,
@@ -94,12 +100,12 @@ export class DashboardResolver {
     return this.service.compliance(ctx, d.scope, args.threshold, args.asOf);
   }
 
-  @ResolveField(() => EquityFigures)
+  @ResolveField(() => EquityFigures, GROUP)
   equity(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
     return this.service.equity(ctx, d.scope);
   }
 
-  @ResolveField(() => ReuseFigures)
+  @ResolveField(() => ReuseFigures, GROUP)
   reuse(
     @Parent() d: Dashboard,
     @ValidArgs() args: DashboardListArgs,

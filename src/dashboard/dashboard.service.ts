@@ -224,10 +224,7 @@ export class DashboardService {
   private pairs(ctx: RequestContext, scope: number, threshold: number): Promise<PairFigures> {
     return ctx.loaders
       .get<number, PairFigures>(`dashboard:pairs:${threshold}`, async (scopes) => {
-        const all = scopes.includes(ALL_PROGRAMMES);
-        const ids: number[] = all
-          ? (await this.ds.query<{ id: number }[]>('SELECT id FROM programme')).map((r) => r.id)
-          : [...scopes];
+        const ids = scopes.includes(ALL_PROGRAMMES) ? null : [...scopes];
         const sizes = await this.ds.query<
           { programme_id: number; projects: number; candidates: number | null }[]
         >(similarPairCandidatesSql, [ids, MAX_PAIR_PROJECTS]);

@@ -94,18 +94,28 @@ export const PROJECT_COUNTS_SQL = (shape: ScopeShape) => `
 
 /** Participations, distinct organisations by kind, and the projects with a complete list. */
 export const PARTICIPATION_SQL = (shape: ScopeShape) => `
-  WITH ${scoped(shape, 'p.id, p.participants_known')}
-  SELECT sc.k,
-         (SELECT count(*) FROM sp WHERE sp.k = sc.k AND sp.participants_known)::int AS projects_known,
-         (SELECT count(*) FROM sp WHERE sp.k = sc.k AND NOT sp.participants_known)::int AS projects_unknown,
-         x.participations, x.organisations, x.municipalities, x.joint_authorities
-  FROM sc CROSS JOIN LATERAL (
-    SELECT count(*)::int AS participations,
-           count(DISTINCT pa.organisation_id)::int AS organisations,
-           count(DISTINCT pa.organisation_id) FILTER (WHERE o.kind = 'MUNICIPALITY')::int AS municipalities,
-           count(DISTINCT pa.organisation_id) FILTER (WHERE o.kind = 'JOINT_AUTHORITY')::int AS joint_authorities
-    FROM sp JOIN participation pa ON pa.project_id = sp.id JOIN organisation o ON o.id = pa.organisation_id
-    WHERE sp.k = sc.k) x`;
+  WITH ${scoped(shape, 'p.id, p.participants_known')},
+  -- Grouped joins, not count(DISTINCT) per scope: hash aggregates, no sorts.
+  po AS (
+    SELECT sp.k, pa.organisation_id, count(*) AS n
+    FROM sp JOIN participation pa ON pa.project_id = sp.id
+    GROUP BY sp.k, pa.organisation_id),
+  orgs AS (
+    SELECT po.k, sum(po.n)::int AS participations, count(*)::int AS organisations,
+           count(*) FILTER (WHERE o.kind = 'MUNICIPALITY')::int AS municipalities,
+           count(*) FILTER (WHERE o.kind = 'JOINT_AUTHORITY')::int AS joint_authorities
+    FROM po JOIN organisation o ON o.id = po.organisation_id
+    GROUP BY po.k),
+  lists AS (
+    SELECT k, count(*) FILTER (WHERE participants_known)::int AS projects_known,
+           count(*) FILTER (WHERE NOT participants_known)::int AS projects_unknown
+    FROM sp GROUP BY k)
+  SELECT sc.k, coalesce(l.projects_known, 0) AS projects_known,
+         coalesce(l.projects_unknown, 0) AS projects_unknown,
+         coalesce(o.participations, 0) AS participations, coalesce(o.organisations, 0) AS organisations,
+         coalesce(o.municipalities, 0) AS municipalities,
+         coalesce(o.joint_authorities, 0) AS joint_authorities
+  FROM sc LEFT JOIN lists l ON l.k = sc.k LEFT JOIN orgs o ON o.k = sc.k`;
 
 /**
  * Projects per number of recorded participants (`participants`, `projects`),
@@ -204,6 +214,7 @@ const populationClass = (population: string) =>
 export const EQUITY_SQL = (shape: ScopeShape) => `
   WITH ${scoped(shape, 'p.id, p.participants_known')},
   reached AS (SELECT DISTINCT sp.k, pa.organisation_id AS id FROM sp JOIN participation pa ON pa.project_id = sp.id),
+  unknown AS (SELECT k AS scope, count(*) AS n FROM sp WHERE NOT participants_known GROUP BY k),
   m AS (
     SELECT sc.k, o.region_code, r.name_en AS region_name, o.language_status::text AS language_status,
            ${populationClass('o.population2019')} AS population_class,
@@ -225,8 +236,8 @@ export const EQUITY_SQL = (shape: ScopeShape) => `
          sum(population) FILTER (WHERE reached)::float8 AS population_covered,
          count(*) FILTER (WHERE population IS NULL)::int AS population_unknown,
          count(*) FILTER (WHERE reached AND population IS NULL)::int AS reached_population_unknown,
-         (SELECT count(*) FROM sp WHERE sp.k = m.k AND NOT sp.participants_known)::int AS projects_participants_unknown
-  FROM m
+         coalesce(max(u.n), 0)::int AS projects_participants_unknown
+  FROM m LEFT JOIN unknown u ON u.scope = m.k
   GROUP BY GROUPING SETS ((k), (k, region_code), (k, language_status), (k, population_class))
   ORDER BY k, dim, key`;
 

@@ -146,7 +146,7 @@ export const similarPairCoverageSql = `
                UNION SELECT b FROM sim WHERE NOT committed ORDER BY 1) AS gap_project_ids`;
 
 /**
- * Per programme of $1 (int[]): its number of projects, and the number of
+ * Per programme of $1 (int[]; null: every programme): its number of projects, and the number of
  * candidate pairs the pair scoring would join (pairs sharing a topic, once
  * per shared topic), so a caller can refuse work that would not fit a
  * request. The candidates are only counted for programmes of at most $2
@@ -160,4 +160,4 @@ export const similarPairCandidatesSql = `
              WHERE p.programme_id = pr.id GROUP BY pt.topic_id) t) END::float8 AS candidates
   FROM programme pr
   CROSS JOIN LATERAL (SELECT count(*)::int AS projects FROM project p WHERE p.programme_id = pr.id) n
-  WHERE pr.id = ANY($1::int[])`;
+  WHERE $1::int[] IS NULL OR pr.id = ANY($1::int[])`;
