@@ -68,15 +68,20 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+// What pg, pg-pool and TypeORM say when a connection is refused or dies under a query.
+const CONNECTION_LOST =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|timeout expired|is not queryable/;
+
 function isConnectionFailure(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | undefined;
+  const e = error as { code?: unknown; message?: unknown; name?: unknown } | undefined;
   const code = typeof e?.code === 'string' ? e.code : '';
   const message = typeof e?.message === 'string' ? e.message : '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
-      message,
-    )
+    CONNECTION_LOST.test(message) ||
+    // TypeORM releases a query runner whose connection failed; a transaction's next
+    // statement on it then finds it released.
+    e?.name === 'QueryRunnerAlreadyReleasedError'
   );
 }
 
