@@ -34,6 +34,12 @@ describe('toClientError for database trouble', () => {
       Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
         name: 'QueryRunnerAlreadyReleasedError',
       }),
+      Object.assign(
+        new Error('Database connection provided by a query runner was already released'),
+        {
+          name: 'QueryRunnerProviderAlreadyReleasedError',
+        },
+      ),
     ];
     for (const e of lost) {
       const sut = fromResolver(e);

@@ -79,10 +79,17 @@ function isConnectionFailure(error: unknown): boolean {
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
     CONNECTION_LOST.test(message) ||
-    // TypeORM releases a query runner whose connection failed; a transaction's next
-    // statement on it then finds it released.
-    e?.name === 'QueryRunnerAlreadyReleasedError'
+    isReleasedRunner(error)
   );
+}
+
+/**
+ * TypeORM releases a query runner whose connection failed; a transaction's next
+ * statement on it then finds it released. Also what a bug would look like, so it is logged.
+ */
+function isReleasedRunner(error: unknown): boolean {
+  const name = (error as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && /^QueryRunner(Provider)?AlreadyReleasedError$/.test(name);
 }
 
 /**
@@ -135,7 +142,7 @@ export function toClientError(
         message: 'The database is unavailable; try again shortly',
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       },
-      unexpected: false,
+      unexpected: isReleasedRunner(cause),
     };
   }
   if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
