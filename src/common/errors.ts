@@ -72,16 +72,28 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+// What pg, pg-pool and TypeORM say when a connection is refused or dies under a query.
+const CONNECTION_LOST =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|timeout expired|is not queryable/;
+
 function isConnectionFailure(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | undefined;
+  const e = error as { code?: unknown; message?: unknown; name?: unknown } | undefined;
   const code = typeof e?.code === 'string' ? e.code : '';
   const message = typeof e?.message === 'string' ? e.message : '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
-      message,
-    )
+    CONNECTION_LOST.test(message) ||
+    isReleasedRunner(error)
   );
+}
+
+/**
+ * TypeORM releases a query runner whose connection failed; a transaction's next
+ * statement on it then finds it released. Also what a bug would look like, so it is logged.
+ */
+function isReleasedRunner(error: unknown): boolean {
+  const name = (error as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && /^QueryRunner(Provider)?AlreadyReleasedError$/.test(name);
 }
 
 /**
@@ -134,7 +146,7 @@ export function toClientError(
         message: 'The database is unavailable; try again shortly',
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       },
-      unexpected: false,
+      unexpected: isReleasedRunner(cause),
     };
   }
   if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
