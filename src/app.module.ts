@@ -8,7 +8,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { toClientError } from './common/errors';
-import { GraphQLErrorFilter } from './common/graphql-error.filter';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { GRAPHQL_PATH } from './common/http-errors';
 import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
 import { DOMAIN_MODULES } from './domain-modules';
@@ -50,12 +51,15 @@ export class AppModule {
         ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
+          path: GRAPHQL_PATH,
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
           introspection: true,
           includeStacktraceInErrorResponses: false,
+          // Apollo's default, stated: a request must be JSON or carry a header a browser
+          // cannot send cross-site without a preflight, so forms and <img> GETs are refused.
+          csrfPrevention: true,
           // No HTTP cache hints are used; the plugin would otherwise hook every resolved field.
           plugins: [ApolloServerPluginCacheControlDisabled()],
           context: ({ req }: { req: unknown }): RequestContext => ({
@@ -83,7 +87,7 @@ export class AppModule {
         ...DOMAIN_MODULES,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }
 }

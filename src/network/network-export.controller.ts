@@ -1,16 +1,5 @@
-import {
-  ArgumentsHost,
-  Catch,
-  Controller,
-  ExceptionFilter,
-  Get,
-  Header,
-  Query,
-  UseFilters,
-} from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
-import { DomainError, ErrorCode } from '../common/errors';
 import { LoaderRegistry } from '../common/loader-registry';
 import { validationPipe } from '../common/validation';
 import { Organisation } from '../organisations/organisation.entity';
@@ -21,24 +10,6 @@ import { NetworkService } from './network.service';
 
 // Query strings are text: numbers are converted before validation.
 const queryValidation = validationPipe({ enableImplicitConversion: true });
-
-const STATUS: Partial<Record<string, number>> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.NOT_FOUND]: 404,
-};
-
-/** Domain errors on the plain HTTP routes: the same codes as in GraphQL, as JSON with an HTTP status. */
-@Catch(DomainError)
-class DomainErrorFilter implements ExceptionFilter {
-  catch(error: DomainError, host: ArgumentsHost) {
-    const code = String(error.extensions.code);
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(STATUS[code] ?? 500)
-      .json({ error: { message: error.message, ...error.extensions } });
-  }
-}
 
 // UTF-8 byte order mark: Excel opens the CSV as UTF-8 only with it.
 const BOM = '\uFEFF';
@@ -52,9 +23,9 @@ const xml = (s: string | number) =>
 /**
  * The network of the `network` query as files, for Gephi (GraphML) and
  * spreadsheets (CSV). Same filters and limits: ?programme=…&topic=…&region=…&maxNodes=…
+ * Errors are `{"error":{code,…}}` with an HTTP status (src/common/http-error.filter.ts).
  */
 @Controller('network')
-@UseFilters(DomainErrorFilter)
 export class NetworkExportController {
   constructor(
     private readonly network: NetworkService,
