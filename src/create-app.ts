@@ -2,7 +2,7 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, AppOptions } from './app.module';
-import { JSON_BODY_LIMIT } from './common/http-errors';
+import { answerClientError, JSON_BODY_LIMIT } from './common/http-errors';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const CONFIG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
@@ -21,5 +21,6 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
   });
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.getHttpServer().on('clientError', answerClientError);
   return app;
 }

@@ -227,6 +227,14 @@ describe('GraphQL over HTTP conformance and HTTP-level errors', () => {
       }
     });
 
+    it('answers a request Node refuses to parse (a 40 KB URL) with a coded body too', async () => {
+      const res = await fetch(`${url}?query=${'x'.repeat(40_000)}`);
+      expect(res.status).toBe(431);
+      expect(await res.json()).toEqual({
+        error: { code: 'BAD_REQUEST', message: 'The request headers or URL are too large' },
+      });
+    });
+
     it('answers broken JSON on a plain route with {"error":{"code":"BAD_REQUEST"}}', async () => {
       const res = await fetch(`${t.baseUrl}/network/graphml`, {
         method: 'POST',

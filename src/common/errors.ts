@@ -58,6 +58,10 @@ export class ConflictError extends DomainError {
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
 
+// graphql-js's messages for argument values it cannot coerce at execution time (values.js).
+const ARGUMENT_COERCION =
+  /^Argument "[^"]+" (of non-null type "[^"]+" must not be null|of required type "[^"]+" was provided the variable|has invalid value)/;
+
 // PostgreSQL SQLSTATE classes that mean the database is out of reach, not that the query is wrong.
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
 
@@ -127,6 +131,23 @@ export function toClientError(
         ...base,
         message: 'The database is unavailable; try again shortly',
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      },
+      unexpected: false,
+    };
+  }
+  // graphql-js coerces arguments during execution: an explicit null (or a missing variable)
+  // for an argument that needs a value is the request's mistake, not ours.
+  if (
+    code === undefined &&
+    original instanceof GraphQLError &&
+    !original.originalError &&
+    ARGUMENT_COERCION.test(formatted.message)
+  ) {
+    return {
+      error: {
+        ...base,
+        message: formatted.message,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
       },
       unexpected: false,
     };

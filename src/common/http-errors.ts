@@ -113,3 +113,31 @@ export function httpErrorReply(
     },
   };
 }
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (headers or
+ * URL over 16 KB, a malformed request line) would get a bare status line.
+ * They get a coded JSON body too; the path is unknown, so it is `{"error":…}`.
+ */
+export function answerClientError(
+  err: Error & { code?: string },
+  socket: { writable: boolean; end(data: string): void; destroy(): void },
+): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({
+    error: {
+      code: ErrorCode.BAD_REQUEST,
+      message:
+        status === 431 ? 'The request headers or URL are too large' : 'The request is malformed',
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
