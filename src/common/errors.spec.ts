@@ -6,9 +6,13 @@ describe('toClientError', () => {
 
   it('treats an argument graphql-js cannot coerce at execution as the client’s mistake', () => {
     // `query($first: Int) { projects(first: $first) }` with first: null, where the argument is Int! = 10.
-    const e = new GraphQLError('Argument "first" of non-null type "Int!" must not be null.');
-    expect(toClientError(asFormatted(e), e)).toEqual({
+    const coercion = new GraphQLError('Argument "first" of non-null type "Int!" must not be null.');
+    // Execution wraps it once more (locatedError) with the path.
+    const e = new GraphQLError(coercion.message, { path: ['projects'], originalError: coercion });
+    const formatted = { ...asFormatted(e), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(toClientError(formatted, e)).toMatchObject({
       error: {
+        path: ['projects'],
         message: 'Argument "first" of non-null type "Int!" must not be null.',
         extensions: { code: ErrorCode.BAD_USER_INPUT },
       },

@@ -138,9 +138,10 @@ export function toClientError(
   // graphql-js coerces arguments during execution: an explicit null (or a missing variable)
   // for an argument that needs a value is the request's mistake, not ours.
   if (
-    code === undefined &&
-    original instanceof GraphQLError &&
-    !original.originalError &&
+    // Apollo has already called it INTERNAL_SERVER_ERROR, as any error without a code.
+    (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) &&
+    cause instanceof GraphQLError &&
+    !cause.originalError &&
     ARGUMENT_COERCION.test(formatted.message)
   ) {
     return {
