@@ -8,7 +8,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, introspectionEnabled } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { toClientError } from './common/errors';
-import { GraphQLErrorFilter } from './common/graphql-error.filter';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { GRAPHQL_PATH } from './common/http-errors';
 import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
 import { DOMAIN_MODULES } from './domain-modules';
@@ -80,7 +81,7 @@ export class AppModule {
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
+          path: GRAPHQL_PATH,
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
@@ -88,6 +89,9 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           parseOptions: tokenLimitParseOptions(config.MAX_QUERY_TOKENS),
           validationRules: shape.validationRules,
+          // Apollo's default, stated: a request must be JSON or carry a header a browser
+          // cannot send cross-site without a preflight, so forms and <img> GETs are refused.
+          csrfPrevention: true,
           // No HTTP cache hints are used; the plugin would otherwise hook every resolved field.
           plugins: [
             ApolloServerPluginCacheControlDisabled(),
@@ -123,7 +127,7 @@ export class AppModule {
         ObservabilityModule,
         ...DOMAIN_MODULES,
       ],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }
 }

@@ -16,6 +16,8 @@ export enum ErrorCode {
   PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
   BAD_REQUEST = 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   TIMEOUT = 'TIMEOUT',
   /** Over a query limit (depth, aliases, directives, tokens or cost); nothing was run. */
@@ -59,6 +61,10 @@ export class ConflictError extends DomainError {
 }
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
+
+// graphql-js's messages for argument values it cannot coerce at execution time (values.js).
+const ARGUMENT_COERCION =
+  /^Argument "[^"]+" (of non-null type "[^"]+" must not be null|of required type "[^"]+" was provided the variable|has invalid value)/;
 
 // PostgreSQL SQLSTATE classes that mean the database is out of reach, not that the query is wrong.
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
@@ -147,6 +153,24 @@ export function toClientError(
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       },
       unexpected: isReleasedRunner(cause),
+    };
+  }
+  // graphql-js coerces arguments during execution: an explicit null (or a missing variable)
+  // for an argument that needs a value is the request's mistake, not ours.
+  if (
+    // Apollo has already called it INTERNAL_SERVER_ERROR, as any error without a code.
+    (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) &&
+    cause instanceof GraphQLError &&
+    !cause.originalError &&
+    ARGUMENT_COERCION.test(formatted.message)
+  ) {
+    return {
+      error: {
+        ...base,
+        message: formatted.message,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      },
+      unexpected: false,
     };
   }
   if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {

@@ -26,6 +26,8 @@ export function toGlobalId(type: NodeType, id: number): string {
 }
 
 export function fromGlobalId(globalId: string, argument = 'id'): { type: NodeType; id: number } {
+  // A null that reached here (an explicit null for an optional id) is a bad id, not a crash.
+  if (typeof globalId !== 'string') throw new BadInputError(argument, 'is not a valid id');
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
   if (!match || !TYPES.has(match[1] as NodeType) || Number(match[2]) > 2147483647) {

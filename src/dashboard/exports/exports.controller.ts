@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Logger, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -6,7 +6,6 @@ import { validationPipe } from '../../common/validation';
 import { NetworkArgs } from '../../network/dto/network.args';
 import { ProjectFilter } from '../../projects/dto/projects.args';
 import { Column, csvChunks, csvHeader, csvRows } from './csv';
-import { DomainErrorFilter } from './domain-error.filter';
 import {
   COMMITMENT_COLUMNS,
   NETWORK_NODE_COLUMNS,
@@ -31,7 +30,6 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
  * The /network/* paths are the network files' first addresses, kept working.
  */
 @Controller()
-@UseFilters(DomainErrorFilter)
 export class ExportsController {
   private readonly log = new Logger(ExportsController.name);
 

@@ -7,13 +7,13 @@ import {
   IsEnum,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { MutationInput } from '../../common/mutation-input';
@@ -24,6 +24,20 @@ const MAX_GRANT = 9_999_999_999.99;
 const DATE = { strict: true } as const;
 const DATE_MESSAGE = { message: 'must be a date, YYYY-MM-DD' };
 export const MAX_PARTICIPANTS = 500;
+
+/**
+ * A finite number of whole cents. Not IsNumber({ maxDecimalPlaces: 2 }): that throws
+ * (an internal error) on numbers JavaScript prints in exponent form, such as 2e-323.
+ */
+const IsCents = () =>
+  ValidateBy({
+    name: 'isCents',
+    validator: {
+      validate: (v: unknown) =>
+        typeof v === 'number' && Number.isFinite(v) && Number(v.toFixed(2)) === v,
+      defaultMessage: () => 'must be a number of euros with at most two decimals',
+    },
+  });
 export const MAX_TOPICS = 20;
 
 @InputType()
@@ -77,7 +91,7 @@ abstract class ProjectFields extends MutationInput {
 
   @Field(() => Float, { nullable: true, description: 'Grant in euros, 0–9,999,999,999.99.' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsCents()
   @Min(0)
   @Max(MAX_GRANT)
   grantEur?: number | null;
