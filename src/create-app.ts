@@ -2,6 +2,7 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, AppOptions } from './app.module';
+import { serveWebPage } from './web/web-page';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const CONFIG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
@@ -20,5 +21,6 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
   });
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
   app.useBodyParser('json', { limit: '1mb' });
+  serveWebPage(app);
   return app;
 }

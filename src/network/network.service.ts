@@ -117,7 +117,7 @@ export class NetworkService {
     args: PartnersOfPartnersArgs,
   ): Promise<ConnectionShape<PartnerReach>> {
     const start = await this.organisationArg(ctx, args.organisation, 'organisation');
-    const after = args.after !== undefined ? decodeReachCursor(args.after) : undefined;
+    const after = args.after != null ? decodeReachCursor(args.after) : undefined;
     const reach = new Reach(this.ds, start.id, args.maxDepth, args.via);
     const remaining = (rows: { distance: number; paths: number; org: number }[]) =>
       after ? rows.filter((r) => isAfter(r, after)) : rows;
@@ -280,12 +280,12 @@ export class NetworkService {
     ctx: RequestContext,
     args: RecommendedPartnersArgs,
   ): Promise<RecommendedPartner[]> {
-    if ((args.organisation === undefined) === (args.project === undefined)) {
+    if ((args.organisation == null) === (args.project == null)) {
       throw new BadInputError('organisation', 'give exactly one of organisation and project');
     }
     let subject: number[];
     let topicProjects: number[];
-    if (args.organisation !== undefined) {
+    if (args.organisation != null) {
       const org = await this.organisationArg(ctx, args.organisation, 'organisation');
       subject = [org.id];
       topicProjects = await this.projectsOfSide(ctx, args.organisation, 'organisation');
@@ -383,12 +383,13 @@ export class NetworkService {
   async network(args: NetworkArgs): Promise<NetworkView> {
     let programmeId: number | null = null;
     let topicId: number | null = null;
-    if (args.programme !== undefined) {
+    // An explicit null (a GraphQL variable left empty) means "any", as an absent argument does.
+    if (args.programme != null) {
       const programme = await this.ds.getRepository(Programme).findOneBy({ code: args.programme });
       if (!programme) throw new NotFoundError('Programme', args.programme);
       programmeId = programme.id;
     }
-    if (args.topic !== undefined) {
+    if (args.topic != null) {
       const topic = await this.ds.getRepository(Topic).findOneBy({ slug: args.topic });
       if (!topic) throw new NotFoundError('Topic', args.topic);
       topicId = topic.id;
