@@ -115,14 +115,16 @@ async function main() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: `{ network(maxNodes: 5000) { nodes { organisation { id kind nameFi nameSv nameEn } degree componentId brokerScore }
-          edges { weight kinds source { id } target { id } } } }`,
+          edgeEnds edgeWeights } }`,
       }),
     });
     const text = await probe.text();
-    const body = JSON.parse(text) as { data?: { network: { nodes: unknown[]; edges: unknown[] } } };
+    const body = JSON.parse(text) as {
+      data?: { network: { nodes: unknown[]; edgeWeights: number[] } };
+    };
     if (!body.data) throw new Error(`the network query failed: ${text.slice(0, 500)}`);
     const nodes = body.data.network.nodes.length;
-    const edges = body.data.network.edges.length;
+    const edges = body.data.network.edgeWeights.length;
     const mib = Buffer.byteLength(text) / 2 ** 20;
     console.log(`network: ${nodes} nodes, ${edges} edges, ${mib.toFixed(1)} MiB of JSON`);
 
@@ -182,7 +184,8 @@ async function serverVersion(url: string): Promise<string> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const v = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
+    const v = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
+      .rows[0].v;
     return v.split('.')[0];
   } finally {
     await c.end();

@@ -21,7 +21,10 @@ interface Hooks {
   nodePosition(id: string): { x: number; y: number } | null;
   labelOf(id: string): string | null;
 }
+// These run inside the page (page.evaluate); the test's own program has no DOM types.
 declare const window: { __kuntaverkko: Hooks };
+declare const document: any;
+declare const location: { search: string };
 
 const NETWORK = `{ network(maxNodes: 5000) {
   nodes { organisation { id kind nameFi nameSv } } edges { source { id } target { id } } } }`;
@@ -263,7 +266,7 @@ describe('web page', () => {
     await page.waitForFunction(
       (slug) =>
         [...document.querySelectorAll('#filter-topic option')].some(
-          (o) => (o as HTMLOptionElement).value === slug,
+          (o) => (o as { value: string }).value === slug,
         ),
       topic,
     );
@@ -303,5 +306,20 @@ describe('web page', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.network.nodes.length).toBe(network.nodes.length);
+  });
+
+  it('the compact edge list the page draws from names the same edges as the edge objects', async () => {
+    const res = await app.gql(`{ network(maxNodes: 5000) {
+      nodes { organisation { id } } edges { weight source { id } target { id } } edgeEnds edgeWeights } }`);
+    expect(res.errors).toBeUndefined();
+    const { nodes, edges, edgeEnds, edgeWeights } = res.data!.network;
+    expect(edgeEnds).toHaveLength(2 * edges.length);
+    expect(edgeWeights).toEqual(edges.map((e: any) => e.weight));
+    expect(
+      edges.map((_: unknown, i: number) => [
+        nodes[edgeEnds[2 * i]].organisation.id,
+        nodes[edgeEnds[2 * i + 1]].organisation.id,
+      ]),
+    ).toEqual(edges.map((e: any) => [e.source.id, e.target.id]));
   });
 });

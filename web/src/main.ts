@@ -44,13 +44,12 @@ async function main(): Promise<void> {
   renderFigures();
   initProjectsList();
 
-  let view: NetworkView;
   const panel = new OrganisationPanel((id) => select(id, true));
+  const view = new NetworkView((id) => select(id));
   function select(id: string, focus = false): void {
     view.select(id, { focus });
     void panel.show(id);
   }
-  view = new NetworkView((id) => select(id));
 
   const hooks: TestHooks = {
     interactive: false,
