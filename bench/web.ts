@@ -79,6 +79,8 @@ function treeCpuMs(root: number, extra: number[]): Map<number, number> {
 interface Run {
   interactive: number;
   firstPaint: number;
+  /** When the page sent the network query (the bundle is loaded and started by then). */
+  querySent: number;
   fetch: number;
   layout: number;
 }
@@ -152,6 +154,7 @@ async function main() {
         return {
           interactive: at('kv-interactive').startTime,
           firstPaint: paint ? paint.startTime : NaN,
+          querySent: at('kv-network-fetch-start').startTime,
           fetch: at('kv-network-fetch').duration,
           layout: at('kv-layout').duration,
           drawn: window.__kuntaverkko!.nodeCount,
@@ -225,8 +228,10 @@ during the runs (the machine is shared with other engineers' builds and tests).
 | --- | --- | --- |
 | interactive (target ≤ ${TARGET_MS}) | ${col((x) => x.interactive)} |
 | first paint | ${col((x) => x.firstPaint)} |
-| network query: fetch and parse | ${col((x) => x.fetch)} |
-| layout (start + ForceAtlas2) | ${col((x) => x.layout)} |
+| network query sent (bundle loaded and started) | ${col((x) => x.querySent)} |
+| network query: server, transfer and parse | ${col((x) => x.fetch)} |
+| layout before the first draw | ${col((x) => x.layout)} |
+| graph built and drawn by sigma, handlers attached | ${col((x) => x.interactive - x.querySent - x.fetch - x.layout)} |
 | in the browser (interactive − network query) | ${col((x) => x.interactive - x.fetch)} |
 
 Target met: **${p95 <= TARGET_MS ? 'yes' : 'no'}** (p95 ${f(p95)} ms).

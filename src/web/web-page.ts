@@ -15,6 +15,8 @@ export const WEB_PAGE_CSP = [
   "style-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data:",
+  // The ForceAtlas2 worker of large networks is built from a blob: URL by its library.
+  'worker-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -4,7 +4,7 @@ import { gql } from './api';
 import { byId, h } from './dom';
 import { Filters } from './filters';
 import { formatNumber, onLangChange, t } from './i18n';
-import { layOut } from './layout';
+import { layOut, refineInWorker, SYNC_LAYOUT_MAX_NODES } from './layout';
 import { Named, nameOf } from './names';
 
 /** The API draws at most 5,000 nodes; a larger selection is BAD_USER_INPUT (narrow the filter). */
@@ -46,6 +46,7 @@ export class NetworkView {
   private graph: Graph | null = null;
   private sigma: Sigma | null = null;
   private selected: string | null = null;
+  private stopLayout: (() => void) | null = null;
   private readonly container = byId('graph');
 
   constructor(private readonly onSelect: (id: string) => void) {
@@ -99,6 +100,8 @@ export class NetworkView {
     layOut(graph);
     performance.measure('kv-layout', { start: started, end: performance.now() });
 
+    this.stopLayout?.();
+    this.stopLayout = null;
     this.sigma?.kill();
     this.graph = graph;
     this.selected = null;
@@ -115,6 +118,8 @@ export class NetworkView {
     this.sigma.on('enterNode', () => (this.container.style.cursor = 'pointer'));
     this.sigma.on('leaveNode', () => (this.container.style.cursor = ''));
     this.fillPicker();
+    // Large networks settle in a worker after the first draw (see layout.ts).
+    if (graph.order > SYNC_LAYOUT_MAX_NODES) this.stopLayout = refineInWorker(graph, 5000);
     const result = { nodes: graph.order, edges: graph.size, components: componentCount };
     byId('network-summary').textContent = t('networkSummary', {
       nodes: formatNumber(result.nodes),
