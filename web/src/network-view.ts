@@ -14,7 +14,7 @@ const NETWORK = `
   query Network($programme: String, $topic: String, $region: String, $maxNodes: Int!) {
     network(programme: $programme, topic: $topic, region: $region, maxNodes: $maxNodes) {
       componentCount
-      nodes { degree componentId brokerScore organisation { id kind nameFi nameSv nameEn } }
+      nodes { degree componentId organisation { id kind nameFi nameSv nameEn } }
       edgeEnds edgeWeights
     }
   }`;
@@ -24,7 +24,7 @@ type Org = Named & { id: string; kind: 'MUNICIPALITY' | 'JOINT_AUTHORITY' };
 export interface NetworkData {
   network: {
     componentCount: number;
-    nodes: { degree: number; componentId: number; brokerScore: number; organisation: Org }[];
+    nodes: { degree: number; componentId: number; organisation: Org }[];
     /** Edge i joins nodes[edgeEnds[2i]] and nodes[edgeEnds[2i + 1]]: a tenth of the JSON of edge objects. */
     edgeEnds: number[];
     edgeWeights: number[];
