@@ -6,6 +6,7 @@ import { AppModule, AppOptions } from './app.module';
 import { StatementCanceller } from './observability/request-budget';
 import { RequestTracking, requestScopeMiddleware } from './observability/request-scope';
 import { answerClientError, JSON_BODY_LIMIT } from './common/http-errors';
+import { serveWebPage } from './web/web-page';
 
 /** Builds the configured app (main.ts listens on it). */
 export async function createApp(
@@ -34,5 +35,6 @@ export async function createApp(
       onTimeout: (scope) => canceller.cancel(scope),
     }),
   );
+  serveWebPage(app);
   return app;
 }

@@ -273,4 +273,22 @@ export class NetworkView {
   @Field(() => [NetworkNode]) nodes: NetworkNode[];
   @Field(() => [NetworkEdge]) edges: NetworkEdge[];
   @Field(() => Int) componentCount: number;
+
+  // At 5,000 nodes a network has ~100,000 edges: as objects with two organisations each they
+  // are ~14 MiB of JSON and most of the query's time; as plain integers ~1 MiB.
+  @Field(() => [Int], {
+    description:
+      'The edges compactly, for drawing large networks: edge i joins nodes[edgeEnds[2i]] and nodes[edgeEnds[2i + 1]] (positions in `nodes`), in the order of `edges`.',
+  })
+  get edgeEnds(): number[] {
+    const position = new Map(this.nodes.map((n, i) => [n.organisationId, i]));
+    const ends: number[] = [];
+    for (const e of this.edges) ends.push(position.get(e.sourceId)!, position.get(e.targetId)!);
+    return ends;
+  }
+
+  @Field(() => [Int], { description: 'The weight of each edge, in the order of `edges`.' })
+  get edgeWeights(): number[] {
+    return this.edges.map((e) => e.weight);
+  }
 }

@@ -378,6 +378,7 @@ export class NetworkService {
   async network(args: NetworkArgs): Promise<NetworkView> {
     let programmeId: number | null = null;
     let topicId: number | null = null;
+    // An explicit null (a GraphQL variable left empty) means "any", as an absent argument does.
     if (args.programme != null) {
       const programme = await this.ds.getRepository(Programme).findOneBy({ code: args.programme });
       if (!programme) throw new NotFoundError('Programme', args.programme);

@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../config/paths';
+
+/**
+ * The page reads only /graphql on its own origin; scripts and styles are files of the
+ * bundle (no inline code), WebGL needs nothing more.
+ */
+export const WEB_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  // The ForceAtlas2 worker of large networks is built from a blob: URL by its library.
+  'worker-src blob:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serves the web page built into dist/web/ (`npm run build`) at `/`. Asset names carry a
+ * content hash, so they are cached for a year; index.html is revalidated on every load
+ * (by ETag), so a new build shows at once. Paths with no file fall through to the routes
+ * (/graphql, /health/*, /metrics, /network/*).
+ */
+export function serveWebPage(app: NestExpressApplication): void {
+  const dir = join(projectRoot(), 'dist', 'web');
+  if (!existsSync(join(dir, 'index.html'))) {
+    new Logger('WebPage').warn(`${dir}/index.html is missing: run \`npm run build\``);
+    return;
+  }
+  app.useStaticAssets(dir, {
+    index: 'index.html',
+    redirect: false,
+    dotfiles: 'ignore',
+    setHeaders: (res: ServerResponse, path: string) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      if (path.endsWith('.html')) {
+        res.setHeader('Cache-Control', 'no-cache');
+        res.setHeader('Content-Security-Policy', WEB_PAGE_CSP);
+        res.setHeader('Referrer-Policy', 'no-referrer');
+      } else {
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      }
+    },
+  });
+}
