@@ -80,7 +80,8 @@ function judge(sent: Sent, status: number, text: string): void {
   if (Array.isArray(b.errors))
     for (const e of b.errors as { extensions?: { code?: unknown } }[])
       codes.push(e?.extensions?.code);
-  else if (b.error && typeof b.error === 'object') codes.push(b.error.code);
+  // A successful health check has its own `error: {}` (terminus' failing indicators: none).
+  else if (b.error && typeof b.error === 'object' && status >= 400) codes.push(b.error.code);
   else if (status >= 400) fail('an error body without errors[] or error');
   for (const code of codes) {
     stats.codes.set(String(code), (stats.codes.get(String(code)) ?? 0) + 1);
