@@ -370,7 +370,8 @@ ${data}
 
 The query asks for every figure group (docs/dashboard.md) with default arguments, asOf ${AS_OF}. One client,
 requests one after another after a warm-up; times in ms. "Bare SQL" runs the statements the server runs for
-the same query through \`pg\`, in parallel on a pool of 10 as the server does, with no HTTP or GraphQL.
+the same query through \`pg\`, in parallel on a pool of 10 and each in its own transaction with JIT off (as the
+server does; docs/dashboard.md#performance), with no HTTP or GraphQL.
 "Others" is the share of the machine's CPU that other processes used during the GraphQL requests: this
 machine is shared with other builds and tests, so the times are upper bounds; re-run on a quiet machine.
 Why the EU-scale target is out of reach for live aggregation, and what would meet it:

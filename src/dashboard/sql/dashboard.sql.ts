@@ -10,7 +10,9 @@
  * Every statement is one pass over the scoped projects and the rows hanging
  * off them (participation, project_topic, commitments, reuse links); the
  * scope join uses the index project(programme_id) for a programme and a
- * sequential scan for "every programme". Cooperation coverage and the
+ * sequential scan for "every programme" (whose participation and topic rows
+ * are read without the join, scopedRows). The service runs each statement
+ * under FIGURE_SETTINGS_SQL (no JIT). Cooperation coverage and the
  * compliance rules are not here: they are the named SQL of src/network/sql
  * (similarity.query.ts, compliance.query.ts), shared with cooperationGaps.
  */
