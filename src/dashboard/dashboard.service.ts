@@ -19,7 +19,7 @@ import {
   ProjectFigures,
   ReuseFigures,
 } from './dashboard.models';
-import { MAX_PAIR_CANDIDATES, MAX_PAIR_PROJECTS } from './dashboard-limits';
+import { FIGURE_SETTINGS_SQL, MAX_PAIR_CANDIDATES, MAX_PAIR_PROJECTS } from './dashboard-limits';
 import {
   APPLICATIONS_SQL,
   COMMITMENT_COUNTS_SQL,
@@ -85,6 +85,14 @@ export class DashboardService {
     return rows.map((r) => Object.assign(new Dashboard(), { scope: r.id }));
   }
 
+  /** A figure statement, in its own transaction under FIGURE_SETTINGS_SQL. */
+  private figures<R>(sql: string, params: unknown[]): Promise<R> {
+    return this.ds.transaction(async (m) => {
+      await m.query(FIGURE_SETTINGS_SQL);
+      return m.query<R>(sql, params);
+    });
+  }
+
   /**
    * Runs a figure statement once for every scope the request asks about
    * (the per-request loader batches them) and returns this scope's rows.
@@ -105,7 +113,7 @@ export class DashboardService {
         };
         return groupBy(
           scopes,
-          await this.ds.query<R[]>(text(shape), [scopes, ...params]),
+          await this.figures<R[]>(text(shape), [scopes, ...params]),
           (r) => r.k,
         );
       })
@@ -316,7 +324,7 @@ export class DashboardService {
               all: scopes.includes(ALL_PROGRAMMES),
               programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
             };
-            const rows = await this.ds.query<ComplianceRow[]>(COMPLIANCE_SQL(shape), [
+            const rows = await this.figures<ComplianceRow[]>(COMPLIANCE_SQL(shape), [
               scopes,
               date,
               gapIds,
