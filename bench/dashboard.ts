@@ -35,15 +35,9 @@ import {
   MAX_PAIR_PROJECTS,
 } from '../src/dashboard/dashboard-limits';
 import * as SQL from '../src/dashboard/sql/dashboard.sql';
-import { machine, ROOT, writeSection } from './lib';
+import { benchArgs, machine, ROOT, writeSection } from './lib';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const key = process.argv[i].replace(/^--/, '');
-  const value =
-    process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[++i] : 'true';
-  args.set(key, value);
-}
+const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
 const SYNTHETIC_DB = arg('database', 'kuntaverkko_bench_dashboard');
 const SEED_DB = 'kuntaverkko_bench_dashboard_seed';

@@ -24,15 +24,9 @@ import { toGlobalId } from '../src/common/global-id';
 import { Reach, shortestPath } from '../src/network/breadth-first';
 import { ALL_LINK_KINDS, LinkKind } from '../src/network/sql/organisation-edges.sql';
 import { similarProjectsSql } from '../src/network/sql/similarity.query';
-import { machine, median, ROOT, writeSection } from './lib';
+import { benchArgs, machine, median, ROOT, writeSection } from './lib';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const key = process.argv[i].replace(/^--/, '');
-  const value =
-    process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[++i] : 'true';
-  args.set(key, value);
-}
+const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
 const LABEL = arg('label', 'synthetic');
 const DATABASE = arg('database', 'kuntaverkko_bench');

@@ -44,15 +44,17 @@ import { loadConfig } from '../src/config/app-config';
 import { fromGlobalId, toGlobalId } from '../src/common/global-id';
 import { dropDatabase, openDatabaseServer, withDatabase } from '../src/database/database-server';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { machine, machineCpuMs, percentile, processCpuMs, ROOT, writeSection } from './lib';
+import {
+  benchArgs,
+  machine,
+  machineCpuMs,
+  percentile,
+  processCpuMs,
+  ROOT,
+  writeSection,
+} from './lib';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const key = process.argv[i].replace(/^--/, '');
-  const value =
-    process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[++i] : 'true';
-  args.set(key, value);
-}
+const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
 const DATABASE = arg('database', 'kuntaverkko_load');
 const SEED = Number(arg('seed', '42'));

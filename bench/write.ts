@@ -44,15 +44,9 @@ import { dropDatabase, openDatabaseServer, withDatabase } from '../src/database/
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { toGlobalId } from '../src/common/global-id';
 import { CHANGE_CHANNEL } from '../src/live/change-feed';
-import { machine, median, ROOT, writeSection } from './lib';
+import { benchArgs, machine, median, ROOT, writeSection } from './lib';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const key = process.argv[i].replace(/^--/, '');
-  const value =
-    process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[++i] : 'true';
-  args.set(key, value);
-}
+const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
 const DATABASE = arg('database', 'kuntaverkko_write');
 const SEED = Number(arg('seed', '42'));
