@@ -250,11 +250,15 @@ export class NetworkNode {
     description: 'Connected component, numbered from 0 by size (largest first).',
   })
   componentId: number;
+  /** The network's betweenness, computed on first call: only when a broker score is read. */
+  betweenness: () => Map<number, number>;
   @Field(() => Float, {
     description:
-      'Betweenness centrality (normalised 0–1); exact up to 500 nodes, sampled from 200 sources above.',
+      'Betweenness centrality (normalised 0–1); exact up to 500 nodes, sampled from 200 sources above. Computed only when selected.',
   })
-  brokerScore: number;
+  get brokerScore(): number {
+    return this.betweenness().get(this.organisationId) ?? 0;
+  }
 }
 
 @ObjectType({ description: 'Two organisations linked in the drawn network.' })

@@ -22,7 +22,7 @@ import {
   SharedTopicsArgs,
   SimilarProjectsArgs,
 } from './dto/network.args';
-import { graphMetrics } from './graph-metrics';
+import { lazyGraphMetrics } from './graph-metrics';
 import {
   CollaborationPathResult,
   CooperationGaps,
@@ -403,7 +403,8 @@ export class NetworkService {
     const edges: { a: number; b: number; weight: number; kinds: LinkKind[] }[] =
       await this.ds.query(NETWORK_EDGES_SQL, params);
     const ids = nodes.map((n) => n.org);
-    const metrics = graphMetrics(
+    // Betweenness is most of the work; it runs only if brokerScore is read.
+    const metrics = lazyGraphMetrics(
       ids,
       edges.map((e) => [e.a, e.b]),
     );
@@ -414,7 +415,7 @@ export class NetworkService {
           organisationId: org,
           degree: metrics.degree.get(org) ?? 0,
           componentId: metrics.component.get(org) ?? 0,
-          brokerScore: metrics.betweenness.get(org) ?? 0,
+          betweenness: metrics.betweenness,
         }),
       ),
       edges: edges.map((e) =>

@@ -90,8 +90,10 @@ export class NetworkView {
     for (let i = 0; i < edgeWeights.length; i++) {
       const source = nodes[edgeEnds[2 * i]]?.organisation.id;
       const target = nodes[edgeEnds[2 * i + 1]]?.organisation.id;
-      if (source === undefined || target === undefined) continue;
-      graph.mergeEdge(source, target, {
+      if (source === undefined || target === undefined || source === target) continue;
+      // The API sends each pair once; addEdge skips mergeEdge's lookup of an existing edge.
+      if (graph.hasEdge(source, target)) continue;
+      graph.addEdge(source, target, {
         weight: edgeWeights[i],
         size: Math.min(4, 0.5 + edgeWeights[i] / 2),
         color: EDGE_COLOUR,
@@ -118,8 +120,18 @@ export class NetworkView {
     this.sigma.on('enterNode', () => (this.container.style.cursor = 'pointer'));
     this.sigma.on('leaveNode', () => (this.container.style.cursor = ''));
     this.fillPicker();
-    // Large networks settle in a worker after the first draw (see layout.ts).
-    if (graph.order > SYNC_LAYOUT_MAX_NODES) this.stopLayout = refineInWorker(graph, 5000);
+    // Large networks settle in a worker (see layout.ts), started only once the first frame is
+    // on screen and the page is interactive: its set-up copies the whole graph on this thread.
+    if (graph.order > SYNC_LAYOUT_MAX_NODES) {
+      let stop: (() => void) | null = null;
+      const timer = setTimeout(() => {
+        if (this.graph === graph) stop = refineInWorker(graph, 5000);
+      }, 0);
+      this.stopLayout = () => {
+        clearTimeout(timer);
+        stop?.();
+      };
+    }
     const result = { nodes: graph.order, edges: graph.size, components: componentCount };
     byId('network-summary').textContent = t('networkSummary', {
       nodes: formatNumber(result.nodes),
@@ -193,9 +205,11 @@ export class NetworkView {
     const graph = this.graph;
     const select = byId<HTMLSelectElement>('org-select');
     if (!graph) return;
+    // One collator for all comparisons: localeCompare builds one per call, slow at 5,000 names.
+    const collator = new Intl.Collator(document.documentElement.lang || undefined);
     const items = graph
       .mapNodes((id, attrs) => ({ id, label: attrs.label as string }))
-      .sort((a, b) => a.label.localeCompare(b.label));
+      .sort((a, b) => collator.compare(a.label, b.label));
     select.replaceChildren(
       h('option', { value: '' }, `${t('chooseOrganisation')}…`),
       ...items.map((i) => h('option', { value: i.id, selected: i.id === this.selected }, i.label)),

@@ -41,5 +41,11 @@ export const NETWORK_EDGES_SQL = `
     SELECT least(m.joint_authority_id, m.municipality_id), greatest(m.joint_authority_id, m.municipality_id), 'MEMBERSHIP'
     FROM joint_authority_member m
     WHERE m.joint_authority_id IN (SELECT org FROM members) AND m.municipality_id IN (SELECT org FROM members))
-  SELECT a, b, count(*)::int AS weight, array_agg(DISTINCT kind ORDER BY kind) AS kinds
+  -- The kinds in name order; four bool_or instead of array_agg(DISTINCT), which sorted every
+  -- group again (a fifth of the query at 110,000 edges).
+  SELECT a, b, count(*)::int AS weight, array_remove(ARRAY[
+    CASE WHEN bool_or(kind = 'COMMITMENT') THEN 'COMMITMENT' END,
+    CASE WHEN bool_or(kind = 'MEMBERSHIP') THEN 'MEMBERSHIP' END,
+    CASE WHEN bool_or(kind = 'PROJECT') THEN 'PROJECT' END,
+    CASE WHEN bool_or(kind = 'REUSE') THEN 'REUSE' END], NULL) AS kinds
   FROM links GROUP BY a, b ORDER BY a, b`;
