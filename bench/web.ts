@@ -23,15 +23,9 @@ import { loadConfig } from '../src/config/app-config';
 import { openDatabaseServer, withDatabase } from '../src/database/database-server';
 import { CHROMIUM_PATH, launchChromium } from '../test/support/browser';
 import { startServer } from '../test/support/server-process';
-import { machine, ROOT, writeSection } from './lib';
+import { benchArgs, machine, ROOT, writeSection } from './lib';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const key = process.argv[i].replace(/^--/, '');
-  const value =
-    process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[++i] : 'true';
-  args.set(key, value);
-}
+const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
 const DATABASE = arg('database', 'kuntaverkko_web_bench');
 const RUNS = Number(arg('runs', '10'));
