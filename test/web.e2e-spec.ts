@@ -115,6 +115,21 @@ describe('web page', () => {
       counts.data!.municipalities.totalCount,
     );
     expect(Number((await figure('nodes')).replace(/\s/g, ''))).toBe(network.nodes.length);
+    // Figures from the dashboard aggregates (dashboard.participation, dashboard.grants).
+    const dash = await app.gql<{
+      dashboard: {
+        participation: { municipalities: number };
+        grants: { knownTotalEur: number | null; unknown: number };
+      };
+    }>('{ dashboard { participation { municipalities } grants { knownTotalEur unknown } } }');
+    const asNumber = (text: string) => Number(text.replace(/\s/g, '').replace(',', '.'));
+    expect(asNumber(await figure('participating-municipalities'))).toBe(
+      dash.data!.dashboard.participation.municipalities,
+    );
+    expect(asNumber(await figure('grants-unknown'))).toBe(dash.data!.dashboard.grants.unknown);
+    const knownEur = dash.data!.dashboard.grants.knownTotalEur;
+    expect(knownEur).not.toBeNull();
+    expect(asNumber(await figure('grants-known-eur'))).toBe(knownEur);
 
     // The project list: the first page of the projects query, a "show more" for the rest.
     await page.locator('#projects li.project').first().waitFor();

@@ -13,6 +13,12 @@ export interface KeyFigures {
   projects: number;
   municipalities: number;
   jointAuthorities: number;
+  /** From the dashboard aggregates: municipalities taking part in at least one project. */
+  participatingMunicipalities: number;
+  /** Sum of the grant amounts that are known; null when none is. */
+  grantsKnownEur: number | null;
+  /** Projects whose grant amount is not known. */
+  grantsUnknown: number;
 }
 
 /** What the drawn network adds (its counts come with the network the page draws anyway). */
@@ -28,6 +34,10 @@ const KEY_FIGURES = `
     projects(first: 1) { totalCount }
     municipalities(first: 1) { totalCount }
     jointAuthorities(first: 1) { totalCount }
+    dashboard {
+      participation { municipalities }
+      grants { knownTotalEur unknown }
+    }
   }`;
 
 interface KeyFiguresData {
@@ -35,6 +45,10 @@ interface KeyFiguresData {
   projects: { totalCount: number };
   municipalities: { totalCount: number };
   jointAuthorities: { totalCount: number };
+  dashboard: {
+    participation: { municipalities: number } | null;
+    grants: { knownTotalEur: number | null; unknown: number } | null;
+  };
 }
 
 export async function loadKeyFigures(): Promise<KeyFigures> {
@@ -48,6 +62,9 @@ export async function loadKeyFigures(): Promise<KeyFigures> {
     projects: d.projects.totalCount,
     municipalities: d.municipalities.totalCount,
     jointAuthorities: d.jointAuthorities.totalCount,
+    participatingMunicipalities: d.dashboard.participation?.municipalities ?? 0,
+    grantsKnownEur: d.dashboard.grants?.knownTotalEur ?? null,
+    grantsUnknown: d.dashboard.grants?.unknown ?? 0,
   };
 }
 
@@ -71,6 +88,9 @@ export function renderFigures(): void {
     ['figProjects', 'projects', figures?.projects],
     ['figMunicipalities', 'municipalities', figures?.municipalities],
     ['figJointAuthorities', 'joint-authorities', figures?.jointAuthorities],
+    ['figParticipating', 'participating-municipalities', figures?.participatingMunicipalities],
+    ['figGrantsKnown', 'grants-known-eur', figures?.grantsKnownEur],
+    ['figGrantsUnknown', 'grants-unknown', figures?.grantsUnknown],
     ['figNodes', 'nodes', network?.nodes],
     ['figEdges', 'edges', network?.edges],
     ['figComponents', 'components', network?.components],

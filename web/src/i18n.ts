@@ -20,6 +20,21 @@ const MESSAGES = {
   figProjects: { fi: 'Hankkeet', sv: 'Projekt', en: 'Projects' },
   figMunicipalities: { fi: 'Kunnat', sv: 'Kommuner', en: 'Municipalities' },
   figJointAuthorities: { fi: 'Kuntayhtymät', sv: 'Samkommuner', en: 'Joint authorities' },
+  figParticipating: {
+    fi: 'Hankkeisiin osallistuvat kunnat',
+    sv: 'Kommuner som deltar i projekt',
+    en: 'Municipalities taking part',
+  },
+  figGrantsKnown: {
+    fi: 'Tiedossa olevat avustukset, €',
+    sv: 'Kända understöd, €',
+    en: 'Known grants, EUR',
+  },
+  figGrantsUnknown: {
+    fi: 'Hankkeet, joiden avustus ei ole tiedossa',
+    sv: 'Projekt med okänt understöd',
+    en: 'Projects with an unknown grant',
+  },
   figNodes: {
     fi: 'Organisaatiot verkostossa',
     sv: 'Organisationer i nätverket',
