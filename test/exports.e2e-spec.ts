@@ -264,6 +264,9 @@ describe('exports (CSV, GraphML, GEXF) over HTTP', () => {
     ])('%s is 404 NOT_FOUND', async (path, what) => {
       const res = await get(path);
       expect(res.status).toBe(404);
+      // The answer is a JSON error, not a file download named after the export.
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('content-disposition')).toBeNull();
       expect(((await res.json()) as any).error).toMatchObject({
         code: 'NOT_FOUND',
         what,

@@ -156,6 +156,28 @@ describe('query limits', () => {
     expect(await t.metric('kuntaverkko_sql_statements_total')).toBe(before);
   });
 
+  it('does not let a negative page size or one bad argument lower the cost of the rest', async () => {
+    const expensive =
+      'b: projects(first: 100) { edges { node { participants { organisation { nameFi } } } } }';
+    // A negative page (refused by that field alone) must not subtract from its sibling.
+    await refused(
+      `{ a: projects(first: -1000000) { edges { node { id } } } ${expensive} }`,
+      'cost',
+      500,
+    );
+    // An argument that cannot be coerced refuses the whole operation, before any SQL.
+    const before = await t.metric('kuntaverkko_sql_statements_total');
+    const res = await post(
+      t.baseUrl,
+      `query($d: Int) { a: partnersOfPartners(organisation: "TXVuaWNpcGFsaXR5OjE2OQ", maxDepth: $d) { totalCount } ${expensive} }`,
+      { variables: { d: null } },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.data).toBeUndefined();
+    expectErrorCode({ ...res.body, status: res.status }, 'BAD_USER_INPUT');
+    expect(await t.metric('kuntaverkko_sql_statements_total')).toBe(before);
+  });
+
   it('prices graph queries by their depth', async () => {
     const reach = (depth: number) =>
       `{ partnersOfPartners(organisation: "TXVuaWNpcGFsaXR5OjE2OQ", maxDepth: ${depth}, first: 20) { totalCount } }`;

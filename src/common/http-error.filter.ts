@@ -59,6 +59,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       error,
       extra,
     );
-    res.status(reply.status).json(reply.body);
+    // A download route sets its file type and name before it runs: the error is JSON, not a file.
+    res.removeHeader('content-disposition');
+    res.status(reply.status).type('application/json').json(reply.body);
   }
 }

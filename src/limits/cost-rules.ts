@@ -35,13 +35,15 @@ export function traversalCost(depth: number): number {
 }
 
 type Args = Record<string, unknown>;
+// Never below 0: a negative size (refused later, by that field only) must not
+// subtract from its siblings' cost.
 const num = (v: unknown, fallback: number): number =>
-  typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+  typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : fallback;
 
-/** Page size of a connection: first, else last, else the default. */
+/** Page size of a connection: first, else last, else the default (never below 0). */
 export function pageSize(args: Args): number {
   const given = [args.first, args.last].filter((v): v is number => typeof v === 'number');
-  return given.length ? Math.max(...given) : DEFAULT_PAGE;
+  return given.length ? Math.max(0, ...given) : DEFAULT_PAGE;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 import { Plugin } from '@nestjs/apollo';
 import { Inject, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
+import { DomainError, ErrorCode } from '../common/errors';
 import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -65,10 +66,11 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
             rc.operationName ?? undefined,
           );
         } catch (e) {
-          // Variables that do not fit the operation: execution reports them
-          // (BAD_USER_INPUT) before any resolver runs; count the minimum.
+          // Variables or arguments that cannot be coerced. Refuse the whole
+          // operation: running its other fields at a guessed cost would let a
+          // single bad argument bypass the cost and rate limits.
           if (!(e instanceof GraphQLError)) throw e;
-          cost = 1;
+          throw new DomainError(ErrorCode.BAD_USER_INPUT, e.message, { http: { status: 400 } });
         }
         if (cost > this.config.MAX_QUERY_COST)
           throw new QueryTooComplexError('cost', this.config.MAX_QUERY_COST, cost);
