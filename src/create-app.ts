@@ -33,6 +33,8 @@ export async function createApp(
       budgetMs: options.config.REQUEST_TIMEOUT_MS,
       tracking,
       onTimeout: (scope) => canceller.cancel(scope),
+      // A download streams page after page for as long as the client reads (docs/exports.md).
+      unbudgeted: (url) => url.startsWith('/export/') || url.startsWith('/network/'),
     }),
   );
   serveWebPage(app);

@@ -13,7 +13,8 @@ describe('exports (CSV, GraphML, GEXF) over HTTP', () => {
   const EXTRA_PROJECTS = 1100;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Dozens of downloads at 1,000 points each: metering is tested in limits.e2e-spec.ts.
+    t = await startTestApp({ env: { RATE_LIMIT_POINTS: '0' } });
     const sql = <T = Record<string, any>>(text: string, params?: unknown[]) =>
       t.db.sql<T>(text, params);
     await sql(`INSERT INTO programme (code, name_fi, name_sv, name_en, completion_deadline, min_participants,

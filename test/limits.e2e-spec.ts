@@ -57,6 +57,24 @@ function post(
   });
 }
 
+/** GET a download route over node:http from a chosen source address; the body as text. */
+function download(
+  baseUrl: string,
+  path: string,
+  localAddress?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${baseUrl}${path}`, { localAddress }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** A query whose longest path has `depth` fields: project → lead → project → … → __typename. */
 function nestedQuery(depth: number): string {
   const path = ['project(id: "UHJvamVjdDox")'];
@@ -176,6 +194,13 @@ describe('query limits', () => {
     expect(res.body.data).toBeUndefined();
     expectErrorCode({ ...res.body, status: res.status }, 'BAD_USER_INPUT');
     expect(await t.metric('kuntaverkko_sql_statements_total')).toBe(before);
+  });
+
+  it('charges a download its fixed cost in rate-limit points', async () => {
+    const res = await download(t.baseUrl, '/export/projects.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-ratelimit-cost']).toBe('1000');
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
   });
 
   it('prices graph queries by their depth', async () => {
@@ -360,6 +385,18 @@ describe('rate limit', () => {
         token: `kvk_999_${'A'.repeat(43)}`,
       }),
     );
+  });
+
+  it('meters the download routes from the same budget: a download costs more than it holds', async () => {
+    const before = await t.metric('kuntaverkko_sql_statements_total');
+    const res = await download(t.baseUrl, '/export/projects.csv', '127.0.0.5');
+    expect(res.status).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const body = JSON.parse(res.text) as { error: Record<string, unknown> };
+    expect(body.error).toMatchObject({ code: 'RATE_LIMITED', limit: POINTS, cost: 1000 });
+    expect(body.error.http).toBeUndefined();
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await t.metric('kuntaverkko_sql_statements_total')).toBe(before);
   });
 
   it('counts each token and each IP on its own', async () => {

@@ -100,7 +100,8 @@ export function httpErrorReply(
   error: GraphQLFormattedError,
   extra?: Record<string, unknown>,
 ): HttpErrorReply {
-  const { message, extensions = {} } = error;
+  // `http` is Apollo's status hint for the response, not part of the error.
+  const { message, extensions: { http: _http, ...extensions } = {} } = error;
   if (path === GRAPHQL_PATH || path.startsWith(GRAPHQL_PATH + '/'))
     return { status, body: { errors: [{ message, extensions }] } };
   const own = extra?.error;

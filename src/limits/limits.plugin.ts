@@ -1,14 +1,8 @@
-import {
-  ApolloServerPlugin,
-  GraphQLRequestContext,
-  GraphQLRequestListener,
-  HeaderMap,
-} from '@apollo/server';
+import { ApolloServerPlugin, GraphQLRequestListener, HeaderMap } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainError, ErrorCode } from '../common/errors';
-import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { type RequestContext } from '../common/loader-registry';
@@ -22,19 +16,11 @@ import {
 import { countTokens, tokenLimitOf, withoutSuggestionMask } from './query-shape';
 import { RateLimitService } from './rate-limit.service';
 
-const log = new Logger('Limits');
-
 /** The rate-limit state of each request, for the `rateLimit` field. */
 const STATES = new WeakMap<object, RateLimitState>();
 
 export function rateLimitStateOf(ctx: object): RateLimitState | undefined {
   return STATES.get(ctx);
-}
-
-interface HttpRequest {
-  ip?: string;
-  socket?: { remoteAddress?: string };
-  headers?: Record<string, string | string[] | undefined>;
 }
 
 /**
@@ -48,7 +34,6 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rateLimits: RateLimitService,
-    private readonly auth: AuthService,
   ) {}
 
   // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's hook is async by contract
@@ -76,7 +61,10 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
           throw new QueryTooComplexError('cost', this.config.MAX_QUERY_COST, cost);
         if (!this.rateLimits.enabled) return;
         const spent = Math.max(1, cost);
-        const result = await this.rateLimits.consume(await this.clientKey(rc), spent);
+        const result = await this.rateLimits.consume(
+          await this.rateLimits.clientKey(rc.contextValue),
+          spent,
+        );
         state = result.state;
         STATES.set(rc.contextValue, state);
         if (!result.allowed) throw new RateLimitedError(state);
@@ -114,25 +102,5 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
           );
       },
     };
-  }
-
-  /**
-   * The client: its token when it sends a valid one (one primary-key lookup,
-   * reused by mutations), else its IP. An invalid token counts against the IP,
-   * so made-up tokens cannot open fresh budgets.
-   */
-  private async clientKey(rc: GraphQLRequestContext<RequestContext>): Promise<string> {
-    const req = rc.contextValue.req as HttpRequest | undefined;
-    const authorization = req?.headers?.authorization;
-    if (typeof authorization === 'string' && authorization !== '') {
-      try {
-        const actor = await this.auth.requireActor(rc.contextValue);
-        return `token:${actor.tokenId}`;
-      } catch (e) {
-        if (!(e instanceof GraphQLError)) log.warn(`token lookup failed: ${String(e)}`);
-      }
-    }
-    const ip = req?.ip ?? req?.socket?.remoteAddress ?? 'unknown';
-    return `ip:${ip.replace(/^::ffff:/, '')}`;
   }
 }

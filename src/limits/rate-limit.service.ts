@@ -7,9 +7,18 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { GraphQLError } from 'graphql';
+import { AuthService } from '../auth/auth.service';
+import { type RequestContext } from '../common/loader-registry';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
 import { RateLimitState } from './limit-errors';
+
+interface HttpRequest {
+  ip?: string;
+  socket?: { remoteAddress?: string };
+  headers?: Record<string, string | string[] | undefined>;
+}
 
 const log = new Logger('RateLimit');
 
@@ -34,7 +43,11 @@ export class RateLimitService implements OnModuleDestroy {
   readonly points: number;
   readonly windowSeconds: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE_URL) databaseUrl: string) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DATABASE_URL) databaseUrl: string,
+    private readonly auth: AuthService,
+  ) {
     this.points = config.RATE_LIMIT_POINTS;
     this.windowSeconds = config.RATE_LIMIT_WINDOW_SECONDS;
     if (this.points === 0) return;
@@ -58,6 +71,26 @@ export class RateLimitService implements OnModuleDestroy {
 
   get enabled(): boolean {
     return this.limiter !== undefined;
+  }
+
+  /**
+   * The client: its token when it sends a valid one (one primary-key lookup,
+   * reused by mutations), else its IP. An invalid token counts against the IP,
+   * so made-up tokens cannot open fresh budgets.
+   */
+  async clientKey(ctx: RequestContext): Promise<string> {
+    const req = ctx.req as HttpRequest | undefined;
+    const authorization = req?.headers?.authorization;
+    if (typeof authorization === 'string' && authorization !== '') {
+      try {
+        const actor = await this.auth.requireActor(ctx);
+        return `token:${actor.tokenId}`;
+      } catch (e) {
+        if (!(e instanceof GraphQLError)) log.warn(`token lookup failed: ${String(e)}`);
+      }
+    }
+    const ip = req?.ip ?? req?.socket?.remoteAddress ?? 'unknown';
+    return `ip:${ip.replace(/^::ffff:/, '')}`;
   }
 
   /**

@@ -49,13 +49,16 @@ export interface RequestTracking {
  * Express middleware that opens the request's scope, gives it an id (echoed as
  * x-request-id), and starts its budget: when `budgetMs` passes before the
  * response is done, `onTimeout` is called (it cancels the request's SQL).
+ * Requests `unbudgeted` matches (streamed downloads) have no overall budget:
+ * each of their statements is still bounded by STATEMENT_TIMEOUT_MS.
  */
 export function requestScopeMiddleware(options: {
   budgetMs: number;
   tracking: RequestTracking;
   onTimeout: (scope: RequestScope) => void;
+  unbudgeted?: (url: string) => boolean;
 }) {
-  const { budgetMs, tracking, onTimeout } = options;
+  const { budgetMs, tracking, onTimeout, unbudgeted = () => false } = options;
   return (req: IncomingMessage & { id?: unknown }, res: ServerResponse, next: () => void) => {
     const id = requestIdOf(req.headers['x-request-id']);
     req.id = id;
@@ -79,11 +82,13 @@ export function requestScopeMiddleware(options: {
     }
     const scope: RequestScope = { id, timedOut: false, running: new Map() };
     tracking.inFlight.add(res);
-    const timer = setTimeout(() => {
-      scope.timedOut = true;
-      onTimeout(scope);
-    }, budgetMs);
-    timer.unref();
+    const timer = unbudgeted(req.url ?? '')
+      ? undefined
+      : setTimeout(() => {
+          scope.timedOut = true;
+          onTimeout(scope);
+        }, budgetMs);
+    timer?.unref();
     res.once('close', () => {
       clearTimeout(timer);
       tracking.inFlight.delete(res);

@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Logger, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { validationPipe } from '../../common/validation';
+import { DownloadRateLimitGuard } from '../../limits/download-rate-limit.guard';
 import { NetworkArgs } from '../../network/dto/network.args';
 import { ProjectFilter } from '../../projects/dto/projects.args';
 import { Column, csvChunks, csvHeader, csvRows } from './csv';
@@ -30,6 +31,8 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
  * The /network/* paths are the network files' first addresses, kept working.
  */
 @Controller()
+// Downloads draw on the same rate-limit budget as GraphQL queries.
+@UseGuards(DownloadRateLimitGuard)
 export class ExportsController {
   private readonly log = new Logger(ExportsController.name);
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CooperationModule } from '../../cooperation/cooperation.module';
+import { LimitsModule } from '../../limits/limits.module';
 import { MunicipalitiesModule } from '../../municipalities/municipalities.module';
 import { NetworkModule } from '../../network/network.module';
 import { OrganisationsModule } from '../../organisations/organisations.module';
@@ -17,6 +18,7 @@ import { ExportsService } from './exports.service';
     MunicipalitiesModule,
     CooperationModule,
     NetworkModule,
+    LimitsModule,
   ],
   controllers: [ExportsController],
   providers: [ExportsService],
