@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse } from 'graphql';
-import { DEFAULT_PAGE, LIST_FANOUT, pageSize, queryCost, traversalCost } from './cost-rules';
+import {
+  DASHBOARD_GROUP,
+  DASHBOARD_PAIRS,
+  DEFAULT_PAGE,
+  LIST_FANOUT,
+  pageSize,
+  queryCost,
+  traversalCost,
+} from './cost-rules';
 
 // The committed schema, as the server serves it (a test elsewhere keeps it current).
 const schema = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema.gql'), 'utf8'));
@@ -75,6 +83,26 @@ describe('query cost', () => {
     // The drawn network's lists hold up to maxNodes items.
     expect(cost('{ network(maxNodes: 1000) { nodes { degree organisation { nameFi } } } }')).toBe(
       10 + (1000 / LIST_FANOUT) * (1 + LIST_FANOUT * 1),
+    );
+  });
+
+  it('prices dashboard figure groups as aggregates, the pair-scoring ones most', () => {
+    expect(cost('{ dashboard { grants { known } } }')).toBe(1 + DASHBOARD_GROUP);
+    expect(cost('{ dashboard { cooperation { coverage } compliance { overdue } } }')).toBe(
+      1 + 2 * DASHBOARD_PAIRS,
+    );
+    // Aliases repeat the work, and so the price; byProgramme multiplies it by its page.
+    expect(
+      cost(
+        '{ dashboard { a: cooperation { coverage } b: cooperation(threshold: 0.5) { coverage } } }',
+      ),
+    ).toBe(1 + 2 * DASHBOARD_PAIRS);
+    // reuse(first) bounds its list of outputs: priced at first items, not first × LIST_FANOUT.
+    expect(
+      cost('{ dashboard { reuse(first: 100) { mostReused { sourceProject { id } } } } }'),
+    ).toBe(1 + DASHBOARD_GROUP + (100 / LIST_FANOUT) * (1 + LIST_FANOUT * 1));
+    expect(cost('{ dashboard { byProgramme(first: 10) { cooperation { coverage } } } }')).toBe(
+      1 + (1 + 10 * DASHBOARD_PAIRS),
     );
   });
 

@@ -34,6 +34,11 @@ export function traversalCost(depth: number): number {
   return 10 * 2 ** (Math.max(1, depth) - 1);
 }
 
+/** A dashboard figure group: one aggregate statement over its programmes. */
+export const DASHBOARD_GROUP = 20;
+/** A figure group that scores similar-project pairs. */
+export const DASHBOARD_PAIRS = 200;
+
 type Args = Record<string, unknown>;
 // Never below 0: a negative size (refused later, by that field only) must not
 // subtract from its siblings' cost.
@@ -62,6 +67,17 @@ export const FIELD_RULES: Record<string, (args: Args, children: number) => numbe
   'Query.cooperationGaps': (a, c) =>
     20 + Math.ceil((Math.max(num(a.first, 50), LIST_FANOUT) / LIST_FANOUT) * c),
   'Query.network': (a, c) => 10 + Math.ceil((num(a.maxNodes, 2000) / LIST_FANOUT) * c),
+  // Dashboard figure groups are aggregates over a whole programme, not lookups; the
+  // similar-pair groups score every candidate pair (bounded, docs/dashboard.md).
+  'Dashboard.cooperation': (_a, c) => DASHBOARD_PAIRS + c,
+  'Dashboard.compliance': (_a, c) => DASHBOARD_PAIRS + c,
+  'Dashboard.applications': (_a, c) => DASHBOARD_GROUP + c,
+  'Dashboard.projects': (_a, c) => DASHBOARD_GROUP + c,
+  'Dashboard.participation': (_a, c) => DASHBOARD_GROUP + c,
+  'Dashboard.grants': (_a, c) => DASHBOARD_GROUP + c,
+  'Dashboard.equity': (_a, c) => DASHBOARD_GROUP + c,
+  // `first` bounds its mostReused list, which `c` counts at LIST_FANOUT items.
+  'Dashboard.reuse': (a, c) => DASHBOARD_GROUP + Math.ceil((num(a.first, 20) / LIST_FANOUT) * c),
   // Short lists with a bound in the schema.
   'PartnerReach.examplePaths': (_a, c) => 1 + 5 * c,
   'NetworkPath.organisations': (_a, c) => 1 + 5 * c,
