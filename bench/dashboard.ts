@@ -35,7 +35,7 @@ import {
   MAX_PAIR_PROJECTS,
 } from '../src/dashboard/dashboard-limits';
 import * as SQL from '../src/dashboard/sql/dashboard.sql';
-import { benchArgs, machine, ROOT, writeSection } from './lib';
+import { benchArgs, machine, machineCpuMs, processCpuMs, ROOT, writeSection } from './lib';
 
 const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
@@ -68,26 +68,9 @@ const DASHBOARD = `query($p: String) { dashboard(programme: $p) {
     byPopulationClass { key municipalities reached populationCovered } }
   reuse { links projectsReusing outputs mostReused { sourceOutput links projects organisations sourceProject { id } } } } }`;
 
-/** CPU time (ms) of processes, from /proc. */
-function cpuMs(pids: number[]): number {
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      sum += (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      // gone
-    }
-  }
-  return sum;
-}
-
-function machineMs(): { busy: number; total: number } {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const t = ticks.slice(0, 8).map(Number);
-  const total = t.reduce((x, y) => x + y, 0) * 10;
-  return { busy: total - (t[3] + t[4]) * 10, total };
-}
+/** CPU ms the processes have used so far, together (from /proc). */
+const cpuMs = (pids: number[]): number =>
+  [...processCpuMs(pids).values()].reduce((a, b) => a + b, 0);
 
 /** Share of the machine's CPU used by processes other than the server, its backends and this one. */
 async function othersShare<T>(
@@ -102,12 +85,12 @@ async function othersShare<T>(
       )
     ).rows.map((r) => r.pid);
   const pids = [...new Set([...(await backends()), ...(serverPid ? [serverPid] : [])])];
-  const m0 = machineMs();
+  const m0 = machineCpuMs();
   const own0 = cpuMs(pids);
   const self0 = process.cpuUsage();
   const result = await work();
   const self = process.cpuUsage(self0);
-  const m1 = machineMs();
+  const m1 = machineCpuMs();
   const all = [...new Set([...pids, ...(await backends())])];
   const own = cpuMs(all) - own0 + (self.user + self.system) / 1000;
   // Clamped: backends that end during the run take their CPU time with them.

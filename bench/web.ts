@@ -23,7 +23,7 @@ import { loadConfig } from '../src/config/app-config';
 import { openDatabaseServer, withDatabase } from '../src/database/database-server';
 import { CHROMIUM_PATH, launchChromium } from '../test/support/browser';
 import { startServer } from '../test/support/server-process';
-import { benchArgs, machine, ROOT, writeSection } from './lib';
+import { benchArgs, machine, machineCpuMs, ROOT, writeSection } from './lib';
 
 const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
@@ -43,12 +43,6 @@ const percentile = (values: number[], p: number) => {
 };
 
 /** Busy and total CPU time (ms) of the whole machine, from /proc/stat. */
-function machineMs(): { busy: number; total: number } {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const t = ticks.slice(0, 8).map(Number);
-  const total = t.reduce((x, y) => x + y, 0) * 10;
-  return { busy: total - (t[3] + t[4]) * 10, total };
-}
 
 /** CPU time (ms) of every live process under `root` (the server, Chromium), plus `extra` pids. */
 function treeCpuMs(root: number, extra: number[]): Map<number, number> {
@@ -147,7 +141,7 @@ async function main() {
 
     const runs: Run[] = [];
     let ours = 0;
-    const m0 = machineMs();
+    const m0 = machineCpuMs();
     for (let i = 0; i < RUNS; i++) {
       const pgPids = (
         await pg.query<{ pid: number }>(
@@ -187,7 +181,7 @@ async function main() {
           `network fetch ${run.fetch.toFixed(0)} ms, layout ${run.layout.toFixed(0)} ms`,
       );
     }
-    const m1 = machineMs();
+    const m1 = machineCpuMs();
     const others = Math.max(0, m1.busy - m0.busy - ours) / (m1.total - m0.total);
     report({ nodes, edges, mib, runs, others, pgLabel, sqlAndMetrics, pageQuery });
   } finally {

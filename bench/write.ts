@@ -44,7 +44,7 @@ import { dropDatabase, openDatabaseServer, withDatabase } from '../src/database/
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { toGlobalId } from '../src/common/global-id';
 import { CHANGE_CHANNEL } from '../src/live/change-feed';
-import { benchArgs, machine, median, ROOT, writeSection } from './lib';
+import { benchArgs, machine, machineCpuMs, median, processCpuMs, ROOT, writeSection } from './lib';
 
 const args = benchArgs();
 const arg = (k: string, d: string) => args.get(k) ?? d;
@@ -161,26 +161,8 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** utime + stime of /proc/<pid>/stat in ms (clock ticks of 1/100 s, USER_HZ on Linux). */
-function cpuMs(pids: number[]): Map<number, number> {
-  const times = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      times.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // the process has gone
-    }
-  }
-  return times;
-}
 
 /** Busy and total CPU time (ms) of the whole machine, all cores, from /proc/stat. */
-function machineMs(): { busy: number; total: number } {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const t = ticks.slice(0, 8).map(Number); // user nice system idle iowait irq softirq steal
-  const total = t.reduce((x, y) => x + y, 0) * 10;
-  return { busy: total - (t[3] + t[4]) * 10, total };
-}
 
 /**
  * On a shared machine: waits (at most QUIET_WAIT s) until the whole machine is below 10 % busy
@@ -189,9 +171,9 @@ function machineMs(): { busy: number; total: number } {
 async function waitForQuiet(): Promise<void> {
   const limit = Date.now() + QUIET_WAIT * 1000;
   for (;;) {
-    const m0 = machineMs();
+    const m0 = machineCpuMs();
     await sleep(3000);
-    const m1 = machineMs();
+    const m1 = machineCpuMs();
     const busy = (m1.busy - m0.busy) / (m1.total - m0.total);
     if (busy < 0.1) return;
     if (Date.now() > limit) {
@@ -218,7 +200,7 @@ class CpuMeter {
   private server = 0;
   private backends = new Map<number, number>();
   private self = process.cpuUsage();
-  private machine = machineMs();
+  private machine = machineCpuMs();
 
   constructor(
     private readonly pg: Client,
@@ -235,21 +217,21 @@ class CpuMeter {
   }
 
   async start(): Promise<void> {
-    this.server = this.serverPid ? (cpuMs([this.serverPid]).get(this.serverPid) ?? 0) : 0;
-    this.backends = cpuMs(await this.backendPids());
+    this.server = this.serverPid ? (processCpuMs([this.serverPid]).get(this.serverPid) ?? 0) : 0;
+    this.backends = processCpuMs(await this.backendPids());
     this.self = process.cpuUsage();
-    this.machine = machineMs();
+    this.machine = machineCpuMs();
   }
 
   async stop(): Promise<CpuUse> {
     const self = process.cpuUsage(this.self);
-    const now = machineMs();
+    const now = machineCpuMs();
     const server = this.serverPid
-      ? (cpuMs([this.serverPid]).get(this.serverPid) ?? 0) - this.server
+      ? (processCpuMs([this.serverPid]).get(this.serverPid) ?? 0) - this.server
       : 0;
     const pids = [...new Set([...this.backends.keys(), ...(await this.backendPids())])];
     let postgres = 0;
-    for (const [pid, ms] of cpuMs(pids)) postgres += ms - (this.backends.get(pid) ?? 0);
+    for (const [pid, ms] of processCpuMs(pids)) postgres += ms - (this.backends.get(pid) ?? 0);
     const client = (self.user + self.system) / 1000;
     const busy = now.busy - this.machine.busy;
     const others =
