@@ -228,8 +228,11 @@ describe('read API over HTTP (seeded dataset)', () => {
       expect(robots).toEqual(expect.arrayContaining(['Robotar till kommunerna']));
       const ledning = await titles('kunskapsbaserad ledning');
       expect(ledning.length).toBeGreaterThanOrEqual(3);
-      for (const title of ledning) expect(title.toLowerCase()).toContain('kunskapsbaserad');
-      expect(await titles('"budgetprocessen"')).toHaveLength(1);
+      // The title, or the topic "Kunskapsbaserad ledning", assigned on the title's kunskap* words.
+      for (const title of ledning) expect(title.toLowerCase()).toContain('kunskap');
+      // One title has the word; projects whose topic description names it come with it.
+      const budget = await titles('"budgetprocessen"');
+      expect(budget.filter((title: string) => title.includes('budgetprocessen'))).toHaveLength(1);
     });
   });
 

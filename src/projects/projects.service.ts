@@ -10,6 +10,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Topic } from '../topics/topic.entity';
 import { ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
+import { projectSearchCondition } from './project-search.sql';
 import { Participation, Project } from './project.entity';
 
 @Injectable()
@@ -90,15 +91,7 @@ export class ProjectsService {
         },
       ),
     );
-    if (f.search) {
-      // Same expression as project_search_idx, so the GIN index serves it.
-      qb.andWhere(
-        `project_search_document(p.title_sv, p.title_fi, p.title_en, p.description) @@
-         (websearch_to_tsquery('pg_catalog.swedish', :q) || websearch_to_tsquery('pg_catalog.finnish', :q)
-          || websearch_to_tsquery('pg_catalog.english', :q))`,
-        { q: f.search },
-      );
-    }
+    if (f.search) qb.andWhere(projectSearchCondition('p.id', ':q'), { q: f.search });
     return paginate(qb, { expression: 'p.id', property: 'id', type: 'number' }, args);
   }
 

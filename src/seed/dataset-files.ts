@@ -83,6 +83,8 @@ export interface Dataset {
     nameSv: string;
     nameEn: string;
     description: string | null;
+    descriptionFi: string | null;
+    descriptionSv: string | null;
     sourceKey: string;
   }[];
   projects: {
@@ -226,6 +228,8 @@ export function readDataset(): Dataset {
     nameSv: r.name_sv,
     nameEn: r.name_en,
     description: nullable(r.description_en),
+    descriptionFi: nullable(r.description_fi),
+    descriptionSv: nullable(r.description_sv),
     sourceKey: source('editorial-topics', 'topics'),
   }));
   const topicSlugs = new Set(topics.map((t) => t.slug));

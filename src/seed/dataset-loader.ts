@@ -81,11 +81,14 @@ export async function loadDataset(
       [json(data.programmes)],
     );
     await tx.query(
-      `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, source_key)
-       SELECT slug, "nameFi", "nameSv", "nameEn", description, "sourceKey" FROM jsonb_to_recordset($1::jsonb)
-         AS x(slug text, "nameFi" text, "nameSv" text, "nameEn" text, description text, "sourceKey" text)
+      `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, description_fi, description_sv, source_key)
+       SELECT slug, "nameFi", "nameSv", "nameEn", description, "descriptionFi", "descriptionSv", "sourceKey"
+       FROM jsonb_to_recordset($1::jsonb) AS x(slug text, "nameFi" text, "nameSv" text, "nameEn" text,
+         description text, "descriptionFi" text, "descriptionSv" text, "sourceKey" text)
        ON CONFLICT (slug) DO UPDATE SET name_fi = EXCLUDED.name_fi, name_sv = EXCLUDED.name_sv,
-         name_en = EXCLUDED.name_en, description = EXCLUDED.description, source_key = EXCLUDED.source_key`,
+         name_en = EXCLUDED.name_en, description = EXCLUDED.description,
+         description_fi = EXCLUDED.description_fi, description_sv = EXCLUDED.description_sv,
+         source_key = EXCLUDED.source_key`,
       [json(data.topics)],
     );
     // Returns the id of every dataset project, keyed "CATEGORY:position".

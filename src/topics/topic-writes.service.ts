@@ -26,9 +26,17 @@ export class TopicWritesService {
       if (!isAdmin(w.actor)) throw new ForbiddenError('Only an administrator may create a topic');
       const rows = await rowsOf(
         w.manager,
-        `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, source_key)
-           VALUES ($1, $2, $3, $4, $5, 'api') ON CONFLICT (slug) DO NOTHING RETURNING *`,
-        [input.slug, input.nameFi, input.nameSv, input.nameEn, input.description ?? null],
+        `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, description_fi, description_sv, source_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'api') ON CONFLICT (slug) DO NOTHING RETURNING *`,
+        [
+          input.slug,
+          input.nameFi,
+          input.nameSv,
+          input.nameEn,
+          input.description ?? null,
+          input.descriptionFi ?? null,
+          input.descriptionSv ?? null,
+        ],
       );
       if (rows.length === 0) {
         const [existing] = await rowsOf<{ id: number }>(

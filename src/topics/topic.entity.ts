@@ -8,6 +8,8 @@ import { Source } from '../common/source.entity';
   description: 'A topic of the editorial taxonomy (fi/sv/en).',
 })
 @Entity()
+// Names and descriptions in fi/sv/en, each stemmed in its language (project search); made in a migration.
+@Index('topic_search_idx', { synchronize: false })
 export class Topic {
   get __typename(): string {
     return 'Topic';
@@ -24,8 +26,15 @@ export class Topic {
   @Field() @Column({ type: 'text' }) nameFi: string;
   @Field() @Column({ type: 'text' }) nameSv: string;
   @Field() @Column({ type: 'text' }) nameEn: string;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) description:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'In English; null when none is written.' })
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+  @Field(() => String, { nullable: true, description: 'The description in Finnish.' })
+  @Column({ type: 'text', nullable: true })
+  descriptionFi: string | null;
+  @Field(() => String, { nullable: true, description: 'The description in Swedish.' })
+  @Column({ type: 'text', nullable: true })
+  descriptionSv: string | null;
 
   @Column({ type: 'text' })
   sourceKey: string;

@@ -56,7 +56,7 @@ export class ProjectFilter {
   @Field({
     nullable: true,
     description:
-      'Full-text search over the titles and description (PostgreSQL text search with Swedish, Finnish and English stemming; web-search syntax: "quoted phrases", OR, -not). 1–200 characters.',
+      'Full-text search over the titles and description and over the names and descriptions of the project\'s topics (PostgreSQL text search: each text stemmed in its language, Finnish, Swedish or English, the query read in all three, so "lomake", "blankett" and "e-forms" all work; web-search syntax: "quoted phrases", OR, -not). 1–200 characters.',
   })
   @IsOptional()
   @IsString()

@@ -13,9 +13,21 @@ export class CreateTopicInput extends MutationInput {
   @Field() @IsString() @Length(1, 200) nameSv: string;
   @Field() @IsString() @Length(1, 200) nameEn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'In English.' })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
   description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  descriptionFi?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  descriptionSv?: string | null;
 }
