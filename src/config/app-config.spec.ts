@@ -72,14 +72,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_QUERY_COST: '0' })).toThrow(/MAX_QUERY_COST/);
   });
 
-  it('turns introspection on by default except in production', () => {
+  it('turns introspection on by default, in production too; GRAPHQL_INTROSPECTION=false turns it off', () => {
     expect(introspectionEnabled(loadConfig({}))).toBe(true);
     expect(introspectionEnabled(loadConfig({ NODE_ENV: 'test' }))).toBe(true);
-    expect(introspectionEnabled(loadConfig({ NODE_ENV: 'production' }))).toBe(false);
+    expect(introspectionEnabled(loadConfig({ NODE_ENV: 'production' }))).toBe(true);
     expect(
       introspectionEnabled(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' })),
     ).toBe(true);
     expect(introspectionEnabled(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }))).toBe(false);
+    expect(
+      introspectionEnabled(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'false' })),
+    ).toBe(false);
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION/);
   });
 });

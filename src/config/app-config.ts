@@ -117,7 +117,10 @@ export class AppConfig {
   @Max(1000000)
   MAX_QUERY_TOKENS = 2000;
 
-  /** Introspection queries; unset: on, except with NODE_ENV=production. */
+  /**
+   * Introspection queries; unset: on, also with NODE_ENV=production (the data is public and
+   * schema tools, code generators and the explorer at /graphql need it). `false` turns it off.
+   */
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
@@ -131,9 +134,9 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
-/** Introspection is on when asked for, or by default outside production. */
+/** Introspection is on unless GRAPHQL_INTROSPECTION=false, whatever NODE_ENV says. */
 export function introspectionEnabled(config: AppConfig): boolean {
-  return config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
+  return config.GRAPHQL_INTROSPECTION ?? true;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
