@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AuditResult, serverAudits } from 'graphql-http';
 import { documentedCodes } from './support/error-codes';
-import { startTestApp, TestApp } from './support/test-app';
+import { ServerProcess, startServer } from './support/server-process';
+import { createTestDatabase, startTestApp, TestApp, TestDatabase } from './support/test-app';
 
 type Fetch = typeof fetch;
 
@@ -42,6 +43,46 @@ function report(title: string, run: Awaited<ReturnType<typeof runAudits>>, lines
     `${title}: MUST ${run.must.ok}/${run.must.total}, SHOULD ${run.should.ok}/${run.should.total}, MAY ${run.may.ok}/${run.may.total}\n${lines}`,
   );
 }
+
+describe('GraphQL over HTTP conformance of the server as `npm start` starts it', () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // Through npm, with no NODE_ENV of the test's own: the script's default (production)
+    // holds, as for a user. Only the database is named, and the dataset is already loaded.
+    server = await startServer(
+      { DATABASE_URL: db.url, SEED_ON_START: 'false', NODE_ENV: undefined },
+      60_000,
+      'npm start',
+    );
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it('runs in production mode (field suggestions hidden)', async () => {
+    const res = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ projectz { id } }' }),
+    });
+    const body = (await res.json()) as { errors: { message: string }[] };
+    expect(body.errors[0].message).toContain('Cannot query field "projectz"');
+    expect(body.errors[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('passes every MUST audit of graphql-http, the introspection ones included', async () => {
+    const run = await runAudits(`${server.baseUrl}/graphql`, fetch);
+    report('audits, npm start', run, await run.describe(run.failed));
+    expect(run.must.total).toBeGreaterThan(10);
+    expect(await run.describe(run.failed.filter((r) => r.name.startsWith('MUST')))).toBe('');
+    // The two that failed while production meant no introspection.
+    for (const id of ['BF61', '28B9'])
+      expect(run.results.find((r) => r.id === id)?.status).toBe('ok');
+  });
+});
 
 describe('GraphQL over HTTP conformance and HTTP-level errors', () => {
   let t: TestApp;
