@@ -4,10 +4,12 @@
  * index.html that links them (no inline script or style, so a strict
  * Content-Security-Policy holds). Run by `npm run build`; `node dist/scripts/build-web.js`.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, gzipSync } from 'node:zlib';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../src/config/paths';
+import { readmeExamples } from './readme-examples';
 
 async function main(): Promise<void> {
   const root = projectRoot();
@@ -48,6 +50,74 @@ async function main(): Promise<void> {
     .reduce((sum, o) => sum + result.metafile.outputs[o].bytes, 0);
   console.log(
     `web page: dist/web/ (${Math.round(bytes / 1024)} KiB) in ${Date.now() - started} ms`,
+  );
+  await buildExplorer(root, out);
+}
+
+/**
+ * GraphiQL's stylesheet carries its fonts (Roboto, Fira Code) as data: URLs, three quarters
+ * of its bytes; the explorer uses the system's sans-serif and monospace fonts instead.
+ */
+const withoutWebFonts: Plugin = {
+  name: 'without-web-fonts',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]graphiql[\\/].*\.css$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/@font-face\s*\{[^}]*\}/g, ''),
+      loader: 'css',
+    }));
+  },
+};
+
+/**
+ * The API explorer (GraphiQL) served at GET /graphql to browsers: its own script and
+ * stylesheet in dist/web/assets/, and dist/explorer.html (outside the static folder, so
+ * only the /graphql route serves it), with the README's example queries built in.
+ */
+async function buildExplorer(root: string, out: string): Promise<void> {
+  const started = Date.now();
+  const examples = readmeExamples(readFileSync(join(root, 'README.md'), 'utf8'));
+  const result = await build({
+    entryPoints: { explorer: join(root, 'web', 'src', 'explorer', 'main.ts') },
+    bundle: true,
+    minify: true,
+    sourcemap: 'linked',
+    format: 'esm',
+    target: ['es2022'],
+    platform: 'browser',
+    outdir: join(out, 'assets'),
+    entryNames: '[name]-[hash]',
+    metafile: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    plugins: [withoutWebFonts],
+    define: {
+      __README_EXAMPLES__: JSON.stringify(examples),
+      'process.env.NODE_ENV': '"production"',
+    },
+  });
+  const outputs = Object.keys(result.metafile.outputs).filter((o) => !o.endsWith('.map'));
+  const find = (ext: string) => {
+    const file = outputs.find((o) => o.endsWith(ext));
+    if (!file) throw new Error(`esbuild wrote no explorer ${ext} file`);
+    return `/assets/${basename(file)}`;
+  };
+  const html = readFileSync(join(root, 'web', 'src', 'explorer', 'explorer.html'), 'utf8')
+    .replace('%EXPLORER_JS%', find('.js'))
+    .replace('%EXPLORER_CSS%', find('.css'));
+  if (html.includes('%EXPLORER_')) throw new Error('explorer.html has an unknown placeholder');
+  writeFileSync(join(root, 'dist', 'explorer.html'), html);
+  // Gzipped once here; the server sends these to clients that accept gzip (explorer-page.ts).
+  let gzipped = 0;
+  for (const file of outputs.filter((o) => /\.(js|css)$/.test(o))) {
+    // esbuild's metafile paths are relative to the working directory.
+    const gz = gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION });
+    writeFileSync(`${file}.gz`, gz);
+    gzipped += gz.length;
+  }
+  const bytes = outputs.reduce((sum, o) => sum + result.metafile.outputs[o].bytes, 0);
+  console.log(
+    `explorer: ${examples.length} README examples, ${Math.round(bytes / 1024)} KiB ` +
+      `(${Math.round(gzipped / 1024)} KiB gzipped) in ${Date.now() - started} ms`,
   );
 }
 

@@ -6,6 +6,7 @@ import { AppModule, AppOptions } from './app.module';
 import { StatementCanceller } from './observability/request-budget';
 import { RequestTracking, requestScopeMiddleware } from './observability/request-scope';
 import { answerClientError, JSON_BODY_LIMIT } from './common/http-errors';
+import { serveExplorer } from './web/explorer-page';
 import { serveWebPage } from './web/web-page';
 
 /** Builds the configured app (main.ts listens on it). */
@@ -37,6 +38,9 @@ export async function createApp(
       unbudgeted: (url) => url.startsWith('/export/') || url.startsWith('/network/'),
     }),
   );
+  // Before GraphQL's own route, which it defers to for anything but a browser's GET, and
+  // before the static files, whose explorer assets it sends gzipped.
+  serveExplorer(app);
   serveWebPage(app);
   return app;
 }

@@ -67,6 +67,10 @@ function judge(sent: Sent, status: number, text: string): void {
     if (graphql && status >= 400 && sent.method !== 'HEAD') fail('an error without a body');
     return;
   }
+  // A browser's GET of /graphql gets the API explorer's page (src/web/explorer-page.ts).
+  const html = /text\/html/.test(sent.headers.accept ?? '');
+  if (graphql && html && sent.method === 'GET' && status === 200 && text.startsWith('<!doctype'))
+    return;
   let body: unknown;
   try {
     body = JSON.parse(text);

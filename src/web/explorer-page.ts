@@ -1,0 +1,87 @@
+import { Logger } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+import { GRAPHQL_PATH } from '../common/http-errors';
+import { projectRoot } from '../config/paths';
+
+/**
+ * GraphiQL's script and stylesheet are files of the bundle; its fonts and icons are data:
+ * URLs inside the stylesheet. It talks to /graphql (and graphql-ws) on its own origin only.
+ */
+export const EXPLORER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  'font-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Media types a GraphQL client asks for; a browser's Accept ranks text/html above them. */
+const GRAPHQL_TYPES = ['application/graphql-response+json', 'application/json'];
+
+/**
+ * A browser opening /graphql (GET, Accept preferring text/html) gets the API explorer built
+ * into dist/explorer.html (`npm run build`); every other request goes on to GraphQL, so
+ * clients, GET queries and the GraphQL-over-HTTP audits see no difference.
+ */
+export function serveExplorer(app: NestExpressApplication): void {
+  const file = join(projectRoot(), 'dist', 'explorer.html');
+  if (!existsSync(file)) {
+    new Logger('Explorer').warn(`${file} is missing: run \`npm run build\``);
+    return;
+  }
+  serveGzippedAssets(app, join(projectRoot(), 'dist', 'web', 'assets'));
+  const html = readFileSync(file);
+  const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+  app.use(GRAPHQL_PATH, (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
+    if (req.accepts([...GRAPHQL_TYPES, 'text/html']) !== 'text/html') return next();
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', etag);
+    res.setHeader('Vary', 'Accept');
+    res.setHeader('Content-Security-Policy', EXPLORER_CSP);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).end(req.method === 'HEAD' ? undefined : html);
+  });
+}
+
+/**
+ * The explorer's script and stylesheet (1.4 MB) as gzipped at build time (0.45 MB), to
+ * clients that accept gzip; others get the plain files from the static folder (web-page.ts).
+ */
+function serveGzippedAssets(app: NestExpressApplication, dir: string): void {
+  const files = new Map<string, { type: string; body: Buffer }>();
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const m = /^(explorer-\w+\.(js|css))\.gz$/.exec(name);
+    if (m)
+      files.set(m[1], {
+        type: m[2] === 'js' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+        body: readFileSync(join(dir, name)),
+      });
+  }
+  app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
+    const file = files.get(req.path.slice(1));
+    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (!/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return next();
+    res.setHeader('Content-Type', file.type);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', file.body.length);
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.status(200).end(req.method === 'HEAD' ? undefined : file.body);
+  });
+}
