@@ -364,7 +364,8 @@ export class DashboardCharts {
       const e = d.equity;
       const series: Series[] = [
         { key: 'reached', label: 'stateReached' },
-        { key: 'notReached', label: 'stateNotReached' },
+        // With incomplete lists "not reached" is only "not recorded" (the API's complete: false).
+        { key: 'notReached', label: e.complete ? 'stateNotReached' : 'stateNotRecorded' },
       ];
       const total = e.total;
       const share =

@@ -157,6 +157,11 @@ const MESSAGES = {
   },
   stateReached: { fi: 'Osallistuu', sv: 'Deltar', en: 'Taking part' },
   stateNotReached: { fi: 'Ei tavoitettu', sv: 'Inte nådd', en: 'Not reached' },
+  stateNotRecorded: {
+    fi: 'Ei kirjattu osallistujaksi',
+    sv: 'Inte registrerad som deltagare',
+    en: 'Not recorded as taking part',
+  },
   stateUnknown: {
     fi: 'Ei tiedossa (osallistujaluettelot osin puutteelliset)',
     sv: 'Inte känt (deltagarlistorna är delvis ofullständiga)',
