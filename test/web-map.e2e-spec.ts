@@ -141,6 +141,29 @@ describe('web page: map of Finland and charts', () => {
 
   const stateMap = (ds: Dot[]) => new Map(ds.map((d) => [d.id, d.state]));
 
+  it('sends the page’s own files compressed and the API’s answers as they are', async () => {
+    const html = await fetch(`${app.baseUrl}/`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(html.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    const script = /<script[^>]*src="([^"]+)"/.exec(await html.text())![1];
+    const asset = await fetch(`${app.baseUrl}/${script}`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+    expect(asset.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect((await asset.text()).length).toBeGreaterThan(10_000);
+    const plain = await fetch(`${app.baseUrl}/${script}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const api = await fetch(`${app.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' },
+      body: JSON.stringify({ query: '{ programmes { totalCount } }' }),
+    });
+    expect(api.status).toBe(200);
+    expect(api.headers.get('content-encoding')).toBeNull();
+  });
+
   it('draws every municipality of the centres file at its centre, sized by population, with the attributions', async () => {
     const { page, errors } = await open('/?lang=en');
     expect(CENTRE_CODES.length).toBeGreaterThan(300);

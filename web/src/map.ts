@@ -129,8 +129,10 @@ export class FinlandMapView {
         'aria-label': t('mapLabel'),
       },
       svg('path', { class: 'map-outline', d: finland.outline }),
-      this.linkLayer,
       this.dotLayer,
+      // Over the dots, or partners a few kilometres apart would hide their link; clicks pass
+      // through to the dots (pointer-events: none in style.css).
+      this.linkLayer,
     );
     byId('map-canvas').append(this.root);
     this.root.addEventListener('click', (e) => {
@@ -307,7 +309,7 @@ export class FinlandMapView {
               y1: y1 ?? 0,
               x2: x2 ?? 0,
               y2: y2 ?? 0,
-              'stroke-width': Math.min(4, 0.6 + weight / 2),
+              'stroke-width': Math.min(6, 1.5 + weight),
               'data-ends': `${a} ${b}`,
             });
           })
