@@ -80,6 +80,7 @@ const MESSAGES = {
     sv: 'Välj organisation',
     en: 'Choose an organisation',
   },
+  chooseMunicipality: { fi: 'Valitse kunta', sv: 'Välj kommun', en: 'Choose a municipality' },
   legendMunicipality: { fi: 'Kunta', sv: 'Kommun', en: 'Municipality' },
   legendJointAuthority: { fi: 'Kuntayhtymä', sv: 'Samkommun', en: 'Joint authority' },
   panelEmpty: {

@@ -354,7 +354,7 @@ export class FinlandMapView {
     const collator = new Intl.Collator(document.documentElement.lang || undefined);
     const picker = byId<HTMLSelectElement>('map-select');
     picker.replaceChildren(
-      h('option', { value: '' }, `${t('chooseOrganisation')}…`),
+      h('option', { value: '' }, `${t('chooseMunicipality')}…`),
       ...this.municipalities
         .map((m) => ({ id: m.id, label: nameOf(m) }))
         .sort((a, b) => collator.compare(a.label, b.label))
