@@ -6,7 +6,7 @@
  *   npm run bench:web                       # the real dataset, then the generated network
  *   npm run bench:web -- --dataset real     # only the real dataset (map, charts, page weight)
  *   npm run bench:web -- --dataset synthetic --reuse   # an already generated database
- *   npm run bench:web -- --dataset real --peer-dir DIR  # also an older build of the page, side by side
+ *   npm run bench:web -- --dataset real --peer-dir DIR --peer-label TEXT  # and an older build, side by side
  *   options: --runs N (10), --database NAME (kuntaverkko_web_bench),
  *            --organisations N (5200) --projects M (12000) --seed S (7)
  *
@@ -52,6 +52,8 @@ const REAL_DATABASE = 'kuntaverkko_web_real_bench';
  * the run and loaded at /peer/ before each run of this one, so both see the same load.
  */
 const PEER_DIR = args.get('peer-dir');
+/** What the peer build is, for the report (e.g. "the page at commit 141ece4"). */
+const PEER_LABEL = args.get('peer-label') ?? 'the peer build';
 /** What the page asks (web/src/network-view.ts), without the filters. */
 const PAGE_QUERY = `{ network(maxNodes: 5000) {
   nodes { degree componentId organisation { id kind nameFi nameSv nameEn } } edgeEnds edgeWeights } }`;
@@ -286,7 +288,7 @@ weight **${weight / 1000 <= REAL_TARGET_KB ? 'yes' : 'no'}** (p95 ${kb(weight)} 
 ${
   peerRuns.length
     ? `
-Side by side with the peer build (\`--peer-dir\`, loaded at \`/peer/\` just before each run above,
+Side by side with ${PEER_LABEL} (\`--peer-dir\`, loaded at \`/peer/\` just before each run above,
 same server and database): the peer was interactive after p50 ${f(percentile(peerRuns, 50))} ms,
 p95 ${f(percentile(peerRuns, 95))} ms; this page over the peer, the median of the ${peerRuns.length}
 paired ratios: **${median(runs.map((r, i) => r.interactive / peerRuns[i])).toFixed(2)} ×**.
