@@ -3,6 +3,9 @@
  * stylesheet, named by a hash of their content so they can be cached forever, and an
  * index.html that links them (no inline script or style, so a strict
  * Content-Security-Policy holds). Run by `npm run build`; `node dist/scripts/build-web.js`.
+ *
+ * The map's data is made here too (scripts/web-map.ts): the page imports it as the module
+ * `virtual:finland-map`, already simplified and projected.
  */
 import { build, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +13,24 @@ import { constants, gzipSync } from 'node:zlib';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../src/config/paths';
 import { readmeExamples } from './readme-examples';
+import { buildFinlandMap, FinlandMap } from './web-map';
+
+/** Serves `import map from 'virtual:finland-map'` from what buildFinlandMap made. */
+function finlandMapPlugin(map: FinlandMap): Plugin {
+  return {
+    name: 'finland-map',
+    setup(b) {
+      b.onResolve({ filter: /^virtual:finland-map$/ }, (args) => ({
+        path: args.path,
+        namespace: 'finland-map',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'finland-map' }, () => ({
+        contents: JSON.stringify(map),
+        loader: 'json',
+      }));
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const root = projectRoot();
@@ -17,6 +38,7 @@ async function main(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'assets'), { recursive: true });
   const started = Date.now();
+  const map = await buildFinlandMap(root);
   const result = await build({
     entryPoints: {
       app: join(root, 'web', 'src', 'main.ts'),
@@ -33,6 +55,7 @@ async function main(): Promise<void> {
     metafile: true,
     legalComments: 'linked',
     logLevel: 'warning',
+    plugins: [finlandMapPlugin(map)],
   });
   const outputs = Object.keys(result.metafile.outputs);
   const find = (ext: string) => {
@@ -49,7 +72,8 @@ async function main(): Promise<void> {
     .filter((o) => !o.endsWith('.map'))
     .reduce((sum, o) => sum + result.metafile.outputs[o].bytes, 0);
   console.log(
-    `web page: dist/web/ (${Math.round(bytes / 1024)} KiB) in ${Date.now() - started} ms`,
+    `web page: dist/web/ (${Math.round(bytes / 1024)} KiB) in ${Date.now() - started} ms; ` +
+      `map outline ${map.points.kept} of ${map.points.source} points, ${Object.keys(map.centres).length} centres`,
   );
   await buildExplorer(root, out);
 }

@@ -57,6 +57,15 @@ export async function loadFilterOptions(): Promise<void> {
   renderOptions();
 }
 
+/** A topic's (by slug) or region's (by code) name in the chosen language; null when not loaded. */
+export function optionName(kind: 'topic' | 'region', key: string): string | null {
+  const found =
+    kind === 'topic'
+      ? options.topics.find((o) => o.slug === key)
+      : options.regions.find((o) => o.code === key);
+  return found ? nameOf(found) : null;
+}
+
 function fill(select: HTMLSelectElement, items: { value: string; label: string }[]): void {
   const chosen = select.value;
   select.replaceChildren(

@@ -80,6 +80,7 @@ const MESSAGES = {
     sv: 'Välj organisation',
     en: 'Choose an organisation',
   },
+  chooseMunicipality: { fi: 'Valitse kunta', sv: 'Välj kommun', en: 'Choose a municipality' },
   legendMunicipality: { fi: 'Kunta', sv: 'Kommun', en: 'Municipality' },
   legendJointAuthority: { fi: 'Kuntayhtymä', sv: 'Samkommun', en: 'Joint authority' },
   panelEmpty: {
@@ -134,6 +135,155 @@ const MESSAGES = {
   statusWITHDRAWN: { fi: 'Peruttu', sv: 'Återkallat', en: 'Withdrawn' },
   kindMUNICIPALITY: { fi: 'Kunta', sv: 'Kommun', en: 'Municipality' },
   kindJOINT_AUTHORITY: { fi: 'Kuntayhtymä', sv: 'Samkommun', en: 'Joint authority' },
+  mapHeading: { fi: 'Kartta', sv: 'Karta', en: 'Map' },
+  mapHint: {
+    fi: 'Jokainen kunta hallintokeskuksensa kohdalla, koko väkiluvun mukaan (31.12.2019). Väri seuraa ohjelma- ja aiherajausta. Napsauta kuntaa.',
+    sv: 'Varje kommun vid sin centralort, storleken efter folkmängden (31.12.2019). Färgen följer avgränsningen på program och tema. Klicka på en kommun.',
+    en: 'Every municipality at its administrative centre, sized by population (31.12.2019). The colour follows the programme and topic filter. Click a municipality.',
+  },
+  mapLabel: {
+    fi: 'Suomen kartta: kunnat hallintokeskustensa kohdalla',
+    sv: 'Finlands karta: kommunerna vid sina centralorter',
+    en: 'Map of Finland: municipalities at their administrative centres',
+  },
+  mapLinks: {
+    fi: 'Näytä kumppanien väliset yhteydet',
+    sv: 'Visa förbindelserna mellan partner',
+    en: 'Show the links between partners',
+  },
+  mapLinksNote: {
+    fi: '{n} yhteyttä kuntien välillä (kuntayhtymillä ei ole paikkaa kartalla)',
+    sv: '{n} förbindelser mellan kommuner (samkommuner har ingen plats på kartan)',
+    en: '{n} links between municipalities (joint authorities have no place on the map)',
+  },
+  stateReached: { fi: 'Osallistuu', sv: 'Deltar', en: 'Taking part' },
+  stateNotReached: { fi: 'Ei tavoitettu', sv: 'Inte nådd', en: 'Not reached' },
+  stateNotRecorded: {
+    fi: 'Ei kirjattu osallistujaksi',
+    sv: 'Inte registrerad som deltagare',
+    en: 'Not recorded as taking part',
+  },
+  stateUnknown: {
+    fi: 'Ei tiedossa (osallistujaluettelot osin puutteelliset)',
+    sv: 'Inte känt (deltagarlistorna är delvis ofullständiga)',
+    en: 'Not known (participant lists partly incomplete)',
+  },
+  sizeLegend: { fi: 'Asukkaita', sv: 'Invånare', en: 'Inhabitants' },
+  populationNotKnown: {
+    fi: 'väkiluku ei tiedossa',
+    sv: 'folkmängden inte känd',
+    en: 'population not known',
+  },
+  inhabitants: { fi: '{n} asukasta', sv: '{n} invånare', en: '{n} inhabitants' },
+  mapAttribution: {
+    fi: 'Hallintokeskukset: sisältää Maanmittauslaitoksen Maastotietokannan 04/2023 aineistoa (CC BY 4.0). Ääriviiva: Tilastokeskus, kuntarajat 1:4 500 000 (CC BY 4.0). Koonnut rOpenGov/geofi (BSD-2).',
+    sv: 'Centralorter: innehåller data från Lantmäteriverkets terrängdatabas 04/2023 (CC BY 4.0). Kontur: Statistikcentralen, kommungränser 1:4 500 000 (CC BY 4.0). Sammanställt av rOpenGov/geofi (BSD-2).',
+    en: 'Centres: contains data from the National Land Survey of Finland Topographic Database 04/2023 (CC BY 4.0). Outline: Source: Statistics Finland, municipal borders 1:4,500,000 (CC BY 4.0). Compiled by rOpenGov/geofi (BSD-2).',
+  },
+  chartsHeading: { fi: 'Kaaviot', sv: 'Diagram', en: 'Charts' },
+  chartsHint: {
+    fi: 'Luvut rahoitusohjelman mukaan (aiherajaus ei koske kaavioita).',
+    sv: 'Siffrorna enligt finansieringsprogrammet (temaavgränsningen gäller inte diagrammen).',
+    en: 'Figures by funding programme (the topic filter does not apply to the charts).',
+  },
+  table: { fi: 'Taulukko', sv: 'Tabell', en: 'Table' },
+  chartByTopic: { fi: 'Hankkeet aiheittain', sv: 'Projekt per tema', en: 'Projects by topic' },
+  chartByRegion: {
+    fi: 'Hankkeet maakunnittain',
+    sv: 'Projekt per landskap',
+    en: 'Projects by region',
+  },
+  chartByRegionNote: {
+    fi: 'Hanke lasketaan kerran kunkin osallistujansa maakunnassa. {n} hankkeen osallistujat tiedetään vain osin: niistä lasketaan vain tiedossa olevat.',
+    sv: 'Ett projekt räknas en gång i varje landskap där det har deltagare. För {n} projekt är deltagarna bara delvis kända: bara de kända räknas.',
+    en: 'A project counts once in each region of its participants. {n} projects have only partly known participants: only those known are counted.',
+  },
+  chartParticipants: {
+    fi: 'Osallistujia hanketta kohden',
+    sv: 'Deltagare per projekt',
+    en: 'Participants per project',
+  },
+  chartParticipantsNote: {
+    fi: 'Puutteellisten luetteloiden hankkeet niiden tähän asti kirjattujen osallistujien mukaan (alaraja).',
+    sv: 'Projekt med ofullständiga listor efter de deltagare som registrerats hittills (en nedre gräns).',
+    en: 'Projects with incomplete lists by the participants recorded so far (a lower bound).',
+  },
+  participantsCount: { fi: 'Osallistujia', sv: 'Deltagare', en: 'Participants' },
+  seriesProjects: { fi: 'Hankkeita', sv: 'Projekt', en: 'Projects' },
+  seriesComplete: {
+    fi: 'Luettelo täydellinen',
+    sv: 'Fullständig lista',
+    en: 'Complete list',
+  },
+  seriesIncomplete: {
+    fi: 'Luettelo puutteellinen',
+    sv: 'Ofullständig lista',
+    en: 'Incomplete list',
+  },
+  chartCoverage: {
+    fi: 'Yhteistyön kattavuus',
+    sv: 'Samarbetets täckning',
+    en: 'Cooperation coverage',
+  },
+  chartCoverageNote: {
+    fi: 'Saman ohjelman samankaltaiset hankeparit (samankaltaisuus vähintään {threshold}), joilla on voimassa oleva tai täytetty yhteistyösitoumus.',
+    sv: 'Liknande projektpar i samma program (likhet minst {threshold}) med ett gällande eller uppfyllt samarbetsåtagande.',
+    en: 'Similar pairs of projects of the same programme (similarity at least {threshold}) with an active or fulfilled cooperation commitment.',
+  },
+  coverageNotComputed: {
+    fi: 'Ei laskettu: ohjelma on liian suuri parien pisteyttämiseen yhdessä pyynnössä.',
+    sv: 'Inte beräknat: programmet är för stort för att poängsätta paren i en begäran.',
+    en: 'Not computed: a programme is too large to score its pairs within one request.',
+  },
+  seriesCommitted: { fi: 'Sitoumus', sv: 'Åtagande', en: 'Committed' },
+  seriesUncommitted: { fi: 'Ei sitoumusta', sv: 'Inget åtagande', en: 'Not committed' },
+  similarPairs: { fi: 'Samankaltaiset parit', sv: 'Liknande par', en: 'Similar pairs' },
+  coverageShare: { fi: 'Kattavuus', sv: 'Täckning', en: 'Coverage' },
+  chartEquity: {
+    fi: 'Tasapuolisuus: tavoitetut kunnat',
+    sv: 'Jämlikhet: nådda kommuner',
+    en: 'Equity: municipalities reached',
+  },
+  chartEquityNote: {
+    fi: 'Kaikkien ohjelman hankkeiden osallistujat eivät ole tiedossa: "ei tavoitettu" tarkoittaa "ei kirjattu tavoitetuksi".',
+    sv: 'Deltagarna i programmets alla projekt är inte kända: "inte nådd" betyder "inte registrerad som nådd".',
+    en: 'Not every project’s participants are known: "not reached" means "not recorded as reached".',
+  },
+  equityTotal: {
+    fi: '{reached}/{municipalities} kuntaa tavoitettu; niissä {share} väestöstä.',
+    sv: '{reached} av {municipalities} kommuner nådda; där bor {share} av befolkningen.',
+    en: '{reached} of {municipalities} municipalities reached; {share} of the population lives there.',
+  },
+  equityByRegion: { fi: 'Maakunnittain', sv: 'Per landskap', en: 'By region' },
+  equityByLanguage: {
+    fi: 'Kielisuhteen mukaan',
+    sv: 'Efter språkstatus',
+    en: 'By language status',
+  },
+  equityByPopulation: {
+    fi: 'Väkiluvun mukaan (31.12.2019)',
+    sv: 'Efter folkmängd (31.12.2019)',
+    en: 'By population (31.12.2019)',
+  },
+  populationCovered: {
+    fi: 'Väestöstä tavoitettu',
+    sv: 'Andel av befolkningen nådd',
+    en: 'Population reached',
+  },
+  withoutTopic: { fi: 'Ei aihetta', sv: 'Inget tema', en: 'No topic' },
+  unknownKey: { fi: 'Ei tiedossa', sv: 'Inte känt', en: 'Not known' },
+  languageFINNISH: { fi: 'Suomenkielinen', sv: 'Finskspråkig', en: 'Finnish' },
+  languageSWEDISH: { fi: 'Ruotsinkielinen', sv: 'Svenskspråkig', en: 'Swedish' },
+  languageBILINGUAL_FINNISH_MAJORITY: {
+    fi: 'Kaksikielinen, suomi enemmistönä',
+    sv: 'Tvåspråkig, finsk majoritet',
+    en: 'Bilingual, Finnish majority',
+  },
+  languageBILINGUAL_SWEDISH_MAJORITY: {
+    fi: 'Kaksikielinen, ruotsi enemmistönä',
+    sv: 'Tvåspråkig, svensk majoritet',
+    en: 'Bilingual, Swedish majority',
+  },
   footer: {
     fi: 'Tiedot luetaan julkisesta GraphQL-rajapinnasta osoitteessa /graphql.',
     sv: 'Uppgifterna läses från det öppna GraphQL-gränssnittet på /graphql.',
@@ -172,13 +322,34 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
 }
 
 /** Looks up a key built from data (a status or a role); the raw value when there is none. */
-export function tEnum(prefix: 'status' | 'role' | 'kind', value: string): string {
+export function tEnum(prefix: 'status' | 'role' | 'kind' | 'language', value: string): string {
   const key = `${prefix}${value}`;
   return key in MESSAGES ? t(key as MessageKey) : value;
 }
 
+// One formatter per language: building one costs far more than formatting (the map formats
+// hundreds of numbers at a time).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(kind: 'number' | 'percent'): Intl.NumberFormat {
+  const key = `${lang}:${kind}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      `${lang}-FI`,
+      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 1 } : {},
+    );
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(`${lang}-FI`).format(n);
+  return numberFormat('number').format(n);
+}
+
+/** A share 0–1 as a percentage with one decimal, e.g. "42,5 %". */
+export function formatPercent(share: number): string {
+  return numberFormat('percent').format(share);
 }
 
 /** Relabels the static page (data-i18n, data-i18n-placeholder, data-i18n-label). */

@@ -1,8 +1,10 @@
+import { DashboardCharts } from './charts';
 import { byId } from './dom';
 import { clearErrors, showError } from './errors';
 import { loadKeyFigures, renderFigures, setKeyFigures, setNetworkFigures } from './figures';
 import { currentFilters, loadFilterOptions, watchFilters } from './filters';
 import { initialLang, Lang, LANGS, onLangChange, setLang } from './i18n';
+import { FinlandMapView, MapNetwork } from './map';
 import { NetworkView } from './network-view';
 import { OrganisationPanel } from './organisation-panel';
 import { initProjectsList, loadProjects } from './projects-list';
@@ -16,6 +18,8 @@ interface TestHooks {
   neighbours(id: string): string[];
   nodePosition(id: string): { x: number; y: number } | null;
   labelOf(id: string): string | null;
+  /** Municipalities drawn on the map. */
+  mapCount: number;
 }
 
 declare global {
@@ -46,8 +50,12 @@ async function main(): Promise<void> {
 
   const panel = new OrganisationPanel((id) => select(id, true));
   const view = new NetworkView((id) => select(id));
+  const map = new FinlandMapView((id) => select(id));
+  const charts = new DashboardCharts();
+  charts.render();
   function select(id: string, focus = false): void {
     view.select(id, { focus });
+    map.select(id);
     void panel.show(id);
   }
 
@@ -59,38 +67,67 @@ async function main(): Promise<void> {
     neighbours: (id) => view.neighbours(id),
     nodePosition: (id) => view.nodePosition(id),
     labelOf: (id) => view.labelOf(id),
+    mapCount: 0,
   };
   window.__kuntaverkko = hooks;
 
-  const drawNetwork = async () => {
+  // The map draws the network view's answer when that was asked without a region, as soon
+  // as it arrives (before sigma's drawing); with a region it asks for the whole country.
+  void map.loadMunicipalities().then((n) => (hooks.mapCount = n), showError);
+  const drawNetworkAndMap = async () => {
+    const filters = currentFilters();
+    let share: (network: MapNetwork | null) => void = () => undefined;
+    const shared = new Promise<MapNetwork | null>((resolve) => (share = resolve));
+    const mapDrawn = map.update(filters, filters.region ? null : shared);
     try {
-      const drawn = await view.load(currentFilters());
+      const data = await view.fetch(filters);
+      share(data.network);
+      // The map's own small queries are back by now as a rule: drawn first, it does not wait
+      // behind sigma's first frame (a long task in software WebGL).
+      if (!filters.region) await mapDrawn;
+      const drawn = view.draw(data);
       hooks.nodeCount = drawn.nodes;
       hooks.edgeCount = drawn.edges;
       setNetworkFigures(drawn);
+      performance.mark('kv-network-drawn');
     } catch (e) {
+      share(null);
       setNetworkFigures(null);
       showError(e);
     }
     panel.clear();
+    map.clearSelection();
+    await mapDrawn;
   };
+  let lastProgramme = currentFilters().programme;
   watchFilters(
     () => {
       clearErrors();
-      void drawNetwork();
+      void drawNetworkAndMap();
+      const programme = currentFilters().programme;
+      // The dashboard's figures are per programme: topic and region leave the charts as they are.
+      if (programme !== lastProgramme) void charts.load(currentFilters());
+      lastProgramme = programme;
     },
     () => void loadProjects(currentFilters()),
   );
 
-  // The network is what takes time; the figures, menus and list load beside it.
+  // The network is what takes time; the figures, menus, map, charts and list load beside it.
   void loadKeyFigures().then(setKeyFigures, showError);
-  void loadFilterOptions().catch(showError);
+  const options = loadFilterOptions().catch(showError);
   void loadProjects(currentFilters());
-  await drawNetwork();
-  // Drawn, with its click handlers attached: the page is interactive.
+  // The charts name topics and regions from the filter menus: drawn once both are there.
+  const chartsDrawn = Promise.all([charts.load(currentFilters()), options]).then(() => {
+    charts.render();
+    performance.mark('kv-charts-drawn');
+  });
+  await Promise.all([drawNetworkAndMap(), chartsDrawn]);
+  // Drawn (network, map and charts), with click handlers attached: the page is interactive.
   hooks.interactive = true;
   document.body.dataset.interactive = 'true';
   performance.mark('kv-interactive');
+  // After the next frame (sigma draws in it): everything is on screen.
+  requestAnimationFrame(() => setTimeout(() => performance.mark('kv-painted'), 0));
 }
 
 main().catch((e: unknown) => {

@@ -58,6 +58,11 @@ export class NetworkView {
   }
 
   async load(filters: Filters): Promise<DrawResult> {
+    return this.draw(await this.fetch(filters));
+  }
+
+  /** The network of the filters, not drawn yet (the map draws the same answer too). */
+  async fetch(filters: Filters): Promise<NetworkData> {
     performance.mark('kv-network-fetch-start');
     const data = await gql<NetworkData>(NETWORK, {
       programme: filters.programme ?? null,
@@ -66,7 +71,7 @@ export class NetworkView {
       maxNodes: MAX_NODES,
     });
     performance.measure('kv-network-fetch', 'kv-network-fetch-start');
-    return this.draw(data);
+    return data;
   }
 
   draw(data: NetworkData): DrawResult {
