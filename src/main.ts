@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { createApp } from './create-app';
 import { DatabaseServer, openDatabaseServer } from './database/database-server';
 import { prepareDatabase } from './database/prepare-database';
-import { rootLogger, startupLogger } from './observability/logging';
+import { nestLogger, rootLogger } from './observability/logging';
 import type { RequestTracking } from './observability/request-scope';
 
 const log = new Logger('Main');
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   // JSON lines from the first one; the app later takes over the same pino logger.
   const logger = rootLogger(config.LOG_LEVEL);
-  Logger.overrideLogger(startupLogger(logger));
+  Logger.overrideLogger(nestLogger(logger));
   const tracking: RequestTracking = { inFlight: new Set(), draining: false };
 
   let db: DatabaseServer | undefined;
