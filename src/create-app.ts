@@ -22,6 +22,8 @@ export async function createApp(
   });
   const logger = options.logger ?? rootLogger(options.config.LOG_LEVEL);
   app.useLogger(nestLogger(logger));
+  // Which framework answers is nobody's business but ours.
+  app.disable('x-powered-by');
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.getHttpServer().on('clientError', answerClientError);
