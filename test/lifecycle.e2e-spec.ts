@@ -162,9 +162,6 @@ describe('embedded PostgreSQL supervision', () => {
   it('a second server on the same DATA_DIR refuses with exit code 2 and leaves the first one working', async () => {
     const first = await start();
     const postmaster = postmasterPid(dataDir);
-    expect(readFileSync(join(dataDir, 'server.pid'), 'utf8').split('\n')[0]).toBe(
-      String(first.child.pid),
-    );
     // Another port, then the same port.
     for (const port of ['0', String(first.port)]) {
       const refused = await start({ PORT: port }).then(
@@ -175,6 +172,10 @@ describe('embedded PostgreSQL supervision', () => {
       expect(refused).toContain(`already running (pid ${first.child.pid})`);
       expect(refused).not.toMatch(/stopping PostgreSQL/);
     }
+    // The owner's lock names it.
+    expect(readFileSync(join(dataDir, 'server.pid'), 'utf8').split('\n')[0]).toBe(
+      String(first.child.pid),
+    );
     expect(postmasterPid(dataDir)).toBe(postmaster);
     expect(await status(`${first.baseUrl}/health/ready`)).toBe(200);
     expect((await postGraphQL(first.baseUrl, PROJECTS)).data!.projects.totalCount).toBeGreaterThan(

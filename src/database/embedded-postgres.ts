@@ -65,8 +65,8 @@ export const RESTART_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000];
 /** A postmaster that stayed up this long resets the count of failed attempts. */
 const STABLE_MS = 30_000;
 /** stop(): fast shutdown, then immediate, then SIGKILL to the process group. */
-const FAST_STOP_MS = 8000;
-const IMMEDIATE_STOP_MS = 3000;
+const FAST_STOP_MS = 5000;
+const IMMEDIATE_STOP_MS = 2000;
 
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
