@@ -205,6 +205,16 @@ describe('embedded PostgreSQL supervision', () => {
     await waitFor(() => postgresPids(dataDir).length === 0);
   }, 240_000);
 
+  it('SIGTERM just after PostgreSQL was killed exits 0 quickly and leaves no postgres', async () => {
+    const server = await start();
+    process.kill(postmasterPid(dataDir), 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 600)); // the restart has begun: crash recovery
+    const t0 = Date.now();
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await waitFor(() => postgresPids(dataDir).length === 0);
+  }, 240_000);
+
   it('fails liveness when PostgreSQL cannot be restarted, and then stops quickly', async () => {
     const server = await start();
     const postmaster = postmasterPid(dataDir);

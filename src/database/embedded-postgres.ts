@@ -188,14 +188,19 @@ async function stopLeftoverServer(pgData: string, notice: (line: string) => void
 
 /**
  * Fast shutdown (clean: no recovery on the next start), then immediate, then
- * SIGKILL; with `group`, the last step reaches its backends too. Resolves
- * whether it is gone.
+ * SIGKILL; with `group`, the last step reaches its backends too. `immediate`
+ * skips the fast step, for a postmaster still in crash recovery: it serves
+ * nobody yet, and would finish syncing the data directory before it stops.
+ * Resolves whether it is gone.
  */
-async function stopPostmaster(pid: number, group: boolean): Promise<boolean> {
-  signal(pid, 'SIGINT');
-  signal(pid, 'SIGCONT'); // a stopped (SIGSTOP) postmaster could not act on it
-  if (await waitGone(pid, FAST_STOP_MS)) return true;
+async function stopPostmaster(pid: number, group: boolean, immediate = false): Promise<boolean> {
+  if (!immediate) {
+    signal(pid, 'SIGINT');
+    signal(pid, 'SIGCONT'); // a stopped (SIGSTOP) postmaster could not act on it
+    if (await waitGone(pid, FAST_STOP_MS)) return true;
+  }
   signal(pid, 'SIGQUIT');
+  signal(pid, 'SIGCONT');
   if (await waitGone(pid, IMMEDIATE_STOP_MS)) return true;
   signal(group ? -pid : pid, 'SIGKILL');
   return waitGone(pid, 2000);
@@ -493,6 +498,7 @@ class Postmaster {
 
   /** Stops whichever postmaster serves the data directory (ours or an adopted one). Bounded. */
   async stop(): Promise<void> {
+    const recovering = this.status === 'restarting';
     this.stopping = true;
     if (this.watch) clearInterval(this.watch);
     const pids = new Set<number>();
@@ -501,7 +507,7 @@ class Postmaster {
     if (this.adopted) pids.add(this.adopted);
     const file = livePostmaster(this.o.pgData);
     if (file) pids.add(file.pid);
-    await Promise.all([...pids].map((pid) => stopPostmaster(pid, pid === own)));
+    await Promise.all([...pids].map((pid) => stopPostmaster(pid, pid === own, recovering)));
     this.status = 'stopped';
     process.removeListener('exit', this.onExit);
   }
