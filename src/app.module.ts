@@ -13,11 +13,9 @@ import { GRAPHQL_PATH } from './common/http-errors';
 import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
 import { DOMAIN_MODULES } from './domain-modules';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
 import { HealthModule } from './health/health.module';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
-import { httpLogOptions, rootLogger } from './observability/logging';
 import {
   queryShapeProtection,
   subscriptionValidator,
@@ -66,9 +64,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config, options.databaseUrl),
-        LoggerModule.forRoot({
-          pinoHttp: httpLogOptions(options.logger ?? rootLogger(config.LOG_LEVEL)),
-        }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({
             url: options.databaseUrl,

@@ -1,13 +1,13 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { StatementCanceller } from './observability/request-budget';
 import { RequestTracking, requestScopeMiddleware } from './observability/request-scope';
 import { answerClientError, JSON_BODY_LIMIT } from './common/http-errors';
 import { serveExplorer } from './web/explorer-page';
 import { serveWebPage } from './web/web-page';
+import { nestLogger, requestLogMiddleware, rootLogger } from './observability/logging';
 
 /** Builds the configured app (main.ts listens on it). */
 export async function createApp(
@@ -21,7 +21,10 @@ export async function createApp(
     // main.ts lets in-flight requests finish before that.
     forceCloseConnections: true,
   });
-  app.useLogger(app.get(PinoLogger));
+  const logger = options.logger ?? rootLogger(options.config.LOG_LEVEL);
+  app.useLogger(nestLogger(logger));
+  // Which framework answers is nobody's business but ours.
+  app.disable('x-powered-by');
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.getHttpServer().on('clientError', answerClientError);
@@ -38,6 +41,7 @@ export async function createApp(
       unbudgeted: (url) => url.startsWith('/export/') || url.startsWith('/network/'),
     }),
   );
+  app.use(requestLogMiddleware(logger));
   // Before GraphQL's own route, which it defers to for anything but a browser's GET, and
   // before the static files, whose explorer assets it sends gzipped.
   serveExplorer(app);

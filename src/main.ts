@@ -5,11 +5,23 @@ import { ConfigError, loadConfig } from './config/app-config';
 import type { Server } from 'node:http';
 import { createApp } from './create-app';
 import { DatabaseServer, openDatabaseServer } from './database/database-server';
+import { AlreadyRunningError } from './database/embedded-postgres';
+import { setEmbeddedStatusSource } from './health/embedded-status';
+import { startMetricsServer } from './observability/metrics-server';
 import { prepareDatabase } from './database/prepare-database';
-import { rootLogger, startupLogger } from './observability/logging';
+import { nestLogger, rootLogger } from './observability/logging';
 import type { RequestTracking } from './observability/request-scope';
 
 const log = new Logger('Main');
+
+/**
+ * A second signal this soon after the first is the same Ctrl-C again (npm
+ * forwards it to the server, which the terminal signalled already): ignored.
+ * One later than that means "now": the server exits at once.
+ */
+const SIGNAL_REPEAT_WINDOW_MS = 3000;
+/** Bounds of the steps of a shutdown, so that a dead database cannot stretch it. */
+const CLOSE_APP_MS = 3000;
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -25,27 +37,46 @@ async function main(): Promise<void> {
   }
   // JSON lines from the first one; the app later takes over the same pino logger.
   const logger = rootLogger(config.LOG_LEVEL);
-  Logger.overrideLogger(startupLogger(logger));
+  Logger.overrideLogger(nestLogger(logger));
   const tracking: RequestTracking = { inFlight: new Set(), draining: false };
 
   let db: DatabaseServer | undefined;
   let app: INestApplication | undefined;
-  let stopping = false;
+  let metricsServer: Server | undefined;
+  let stopping = 0;
   // Order matters: stop taking requests and let in-flight ones finish, close
   // the pool, and only then stop the embedded PostgreSQL. In-flight requests
-  // are bounded by REQUEST_TIMEOUT_MS, so the wait is too.
+  // are bounded by REQUEST_TIMEOUT_MS, closing the app by CLOSE_APP_MS (its
+  // connections to a dead database have nothing to wait for), and stopping
+  // PostgreSQL by the launcher's own escalation.
   const shutdown = async (signal: string) => {
     if (stopping) {
+      if (Date.now() - stopping < SIGNAL_REPEAT_WINDOW_MS) {
+        log.log(`${signal} again: already shutting down`);
+        return;
+      }
       log.warn(`${signal} again: exiting at once`);
-      process.exit(1);
+      process.exit(1); // the launcher's exit hook still asks PostgreSQL for a fast shutdown
     }
-    stopping = true;
+    stopping = Date.now();
     log.log(`${signal}: shutting down`);
     try {
+      metricsServer?.close();
+      const steps: string[] = [];
+      let t = Date.now();
+      const step = (name: string) => {
+        steps.push(`${name} ${Date.now() - t} ms`);
+        t = Date.now();
+      };
       if (app)
         await drain(app.getHttpServer() as Server, tracking, config.REQUEST_TIMEOUT_MS + 5000);
-      await app?.close();
+      step('drain');
+      if (app && !(await within(app.close(), CLOSE_APP_MS)))
+        log.warn(`closing the app took over ${CLOSE_APP_MS} ms; going on`);
+      step('app');
       await db?.stop();
+      step('database');
+      log.log(`stopped in ${Date.now() - stopping} ms (${steps.join(', ')})`);
       process.exit(0);
     } catch (e) {
       log.error(`shutdown failed: ${String(e)}`);
@@ -62,6 +93,7 @@ async function main(): Promise<void> {
       log: (line) => (/FATAL|PANIC/.test(line) ? log.error(line) : undefined),
       notice: (line) => log.warn(line),
     });
+    if (db.status) setEmbeddedStatusSource(db.status);
     log.log(
       db.embedded
         ? `embedded PostgreSQL is up (data in ${config.DATA_DIR}/pg)`
@@ -71,13 +103,37 @@ async function main(): Promise<void> {
     app = await createApp({ config, databaseUrl: db.url, logger }, tracking);
     await app.listen(config.PORT, '0.0.0.0');
     const port = (app.getHttpServer().address() as { port: number }).port;
+    if (config.METRICS_PORT !== undefined) {
+      metricsServer = await startMetricsServer(config.METRICS_PORT, config.METRICS_TOKEN);
+      const at = (metricsServer.address() as { port: number }).port;
+      log.log(`metrics at http://localhost:${at}/metrics`);
+    }
     log.log(`GraphQL at http://localhost:${port}/graphql (ready in ${Date.now() - started} ms)`);
   } catch (e) {
+    if (e instanceof AlreadyRunningError) {
+      // Its database is the running server's: leave both alone.
+      log.error(
+        `already running (pid ${e.pid}) on DATA_DIR ${config.DATA_DIR}; stop it first, or set another DATA_DIR`,
+      );
+      process.exit(2);
+    }
     log.error(`start-up failed: ${e instanceof Error ? e.message : String(e)}`);
     await app?.close().catch(() => undefined);
     await db?.stop().catch(() => undefined);
     process.exit(1);
   }
+}
+
+/** Resolves true when the promise settles within ms, false when it does not. */
+function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -139,6 +139,78 @@ describe('operations: health, metrics and logs', () => {
   });
 });
 
+describe('operations: what the server does not show', () => {
+  it('sends no X-Powered-By header, on any route', async () => {
+    const t = await startTestApp();
+    try {
+      for (const path of [
+        '/graphql?query=%7B__typename%7D',
+        '/health/live',
+        '/metrics',
+        '/nowhere',
+      ]) {
+        const res = await fetch(`${t.baseUrl}${path}`);
+        expect({ path, poweredBy: res.headers.get('x-powered-by') }).toEqual({
+          path,
+          poweredBy: null,
+        });
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with METRICS_TOKEN, /metrics needs the token', async () => {
+    const token = 'scrape-' + 'x'.repeat(24);
+    const t = await startTestApp({ env: { METRICS_TOKEN: token } });
+    try {
+      for (const authorization of [undefined, 'Bearer wrong-token', token]) {
+        const res = await fetch(`${t.baseUrl}/metrics`, {
+          headers: authorization ? { authorization } : {},
+        });
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        const body = (await res.json()) as { error: { code: string } };
+        expect(body.error.code).toBe('UNAUTHENTICATED');
+      }
+      const ok = await fetch(`${t.baseUrl}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toMatch(/^# HELP kuntaverkko_sql_statements_total/m);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with METRICS_PORT, /metrics is served on that port only', async () => {
+    const token = 'scrape-' + 'y'.repeat(24);
+    const t = await startTestApp({ env: { METRICS_PORT: '0', METRICS_TOKEN: token } });
+    try {
+      const at = /metrics at http:\/\/localhost:(\d+)\/metrics/.exec(t.server.output());
+      expect(at).not.toBeNull();
+      const metricsUrl = `http://127.0.0.1:${at![1]}`;
+      expect((await fetch(`${t.baseUrl}/metrics`)).status).toBe(404);
+      expect(
+        (await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } }))
+          .status,
+      ).toBe(404);
+      const refused = await fetch(`${metricsUrl}/metrics`);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+      const ok = await fetch(`${metricsUrl}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toMatch(/^# HELP kuntaverkko_sql_statements_total/m);
+      // Nothing but the metrics there: not the API.
+      expect((await fetch(`${metricsUrl}/graphql?query=%7B__typename%7D`)).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('operations: the request time budget', () => {
   let t: TestApp;
   let locker: Client;

@@ -126,6 +126,25 @@ export class AppConfig {
   @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
   GRAPHQL_INTROSPECTION?: boolean;
 
+  /**
+   * Set: GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (16 characters or more).
+   * Unset: /metrics is open to anyone who reaches the port (docs/operations.md).
+   */
+  @IsOptional()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * Set: /metrics is served on this port only (not on PORT), e.g. one that only the
+   * scraper's network reaches. 0 picks a free one.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'METRICS_PORT must be an integer' })
+  @Min(0, { message: 'METRICS_PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
+  METRICS_PORT?: number;
+
   /** Load the dataset into an empty database at start-up. */
   @Transform(({ value }) => (value === undefined || value === '' ? true : value === 'true'))
   @IsBoolean()
@@ -145,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'JWT_SECRET',
     'REDIS_URL',
     'GRAPHQL_INTROSPECTION',
+    'METRICS_TOKEN',
+    'METRICS_PORT',
   );
   const raw: Record<string, unknown> = {};
   // An empty variable counts as unset, as in most shells' `VAR= command`.

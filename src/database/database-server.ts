@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { runningEmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedStatus, runningEmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 
 export const APP_DATABASE = 'kuntaverkko';
 
@@ -7,6 +7,8 @@ export interface DatabaseServer {
   /** URL of the application database. */
   url: string;
   embedded: boolean;
+  /** The supervised embedded server's state; undefined for an external or attached one. */
+  status?: () => EmbeddedStatus;
   /** Stops the embedded server; a no-op for an external one. */
   stop(): Promise<void>;
 }
@@ -46,7 +48,12 @@ export async function openDatabaseServer(options: {
     await server.stop();
     throw e;
   }
-  return { url: withDatabase(server.url, APP_DATABASE), embedded: true, stop: () => server.stop() };
+  return {
+    url: withDatabase(server.url, APP_DATABASE),
+    embedded: true,
+    status: () => server.status(),
+    stop: () => server.stop(),
+  };
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,30 +1,63 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { embeddedStatus } from './embedded-status';
 
 /** The database ping's bound: a probe must answer quickly even when the pool is saturated. */
 const PING_TIMEOUT_MS = 1000;
 
 /**
- * Liveness says the process answers (restart it if not); readiness also needs
- * the database (send it no traffic if not). Terminus answers 503 with the
- * failing check in its body.
+ * Liveness says the process can serve (restart it if not); readiness also
+ * needs the database (send it no traffic if not). Terminus answers 503 with
+ * the failing check in its body. The bodies say what is wrong in words of
+ * their own, never the driver's error text, which names hosts and ports.
  */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
     private readonly db: TypeOrmHealthIndicator,
   ) {}
 
+  /** Fails only when the embedded PostgreSQL could not be restarted: a new process may do better. */
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([]);
+    return this.health.check([
+      () => {
+        const session = this.indicator.check('database');
+        return embeddedStatus() === 'failed'
+          ? session.down({ message: 'the embedded PostgreSQL could not be restarted' })
+          : session.up();
+      },
+    ]);
   }
 
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.db.pingCheck('database').withTimeout(PING_TIMEOUT_MS)]);
+    return this.health.check([() => this.database()]);
+  }
+
+  private async database() {
+    const session = this.indicator.check('database');
+    const ping = await Promise.resolve(
+      this.db.pingCheck('database').withTimeout(PING_TIMEOUT_MS),
+    ).catch(() => undefined);
+    if (ping?.database?.status === 'up') return session.up();
+    const status = embeddedStatus();
+    return session.down({
+      message:
+        status === 'restarting'
+          ? 'the embedded PostgreSQL is being restarted'
+          : status === 'failed'
+            ? 'the embedded PostgreSQL could not be restarted'
+            : 'the database does not answer',
+    });
   }
 }

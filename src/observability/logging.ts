@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger as Pino } from 'pino';
-import type { Options } from 'pino-http';
-import { requestIdOf } from './request-scope';
+import { pinoHttp, type Options } from 'pino-http';
+import { requestIdOf, requestScope } from './request-scope';
 
 /** Never written to the log: credentials in requests and responses. */
 export const REDACT = [
@@ -48,16 +48,38 @@ export function httpLogOptions(logger: Pino): Options {
   };
 }
 
+/** Express middleware writing the one line per request (after the request scope's middleware). */
+export function requestLogMiddleware(logger: Pino) {
+  return pinoHttp(httpLogOptions(logger));
+}
+
 /**
- * Nest's LoggerService on the root pino logger, for the lines written before
- * the application (and nestjs-pino's request-aware logger) exists.
+ * Nest's LoggerService on the root pino logger: one JSON line per call, with
+ * Nest's context and, inside a request, its id (`req.id`, as on the
+ * request's own line). Used from the first start-up line on.
+ *
+ * Nest's calls are `(message, ...params, context?)`, and for errors
+ * `(message, stack?, context?)`: the last string is the context, and an
+ * error's stack goes to `err.stack`.
  */
-export function startupLogger(logger: Pino): LoggerService {
+export function nestLogger(logger: Pino): LoggerService {
   const line =
     (level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace') =>
     (message: unknown, ...rest: unknown[]) => {
-      const context = typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
-      logger[level]({ context }, String(message));
+      const last = rest[rest.length - 1];
+      const context = rest.length > 0 && typeof last === 'string' ? last : undefined;
+      const params = context === undefined ? rest : rest.slice(0, -1);
+      const fields: Record<string, unknown> = { context };
+      const reqId = requestScope.getStore()?.id;
+      if (reqId) fields.req = { id: reqId };
+      if (message instanceof Error) {
+        fields.err = message;
+        logger[level](fields, message.message);
+        return;
+      }
+      if ((level === 'error' || level === 'fatal') && typeof params[0] === 'string')
+        fields.err = { stack: params[0] };
+      logger[level](fields, String(message));
     };
   return {
     fatal: line('fatal'),

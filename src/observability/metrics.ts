@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
 import { beforeStatement } from './request-budget';
@@ -125,3 +126,16 @@ poolGauge(
   'Callers waiting for a pool connection because all are in use.',
   (p) => p.waitingCount,
 );
+
+/**
+ * Whether a scrape may read the metrics: always without METRICS_TOKEN, else
+ * only with `Authorization: Bearer <token>` (compared in constant time).
+ */
+export function scrapeAllowed(authorization: string | undefined, token: string | undefined) {
+  if (!token) return true;
+  const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+export const SCRAPE_REFUSED = 'GET /metrics needs the header Authorization: Bearer <METRICS_TOKEN>';

@@ -24,6 +24,8 @@ export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   command: 'node' | 'npm start' = 'node',
+  /** Its own process group, as a terminal's foreground job (signal it all with kill(-pid)). */
+  options: { detached?: boolean } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
@@ -35,6 +37,7 @@ export async function startServer(
     cwd: ROOT,
     env: { ...clean, PORT: '0', NODE_ENV: 'test', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
