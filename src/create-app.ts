@@ -5,7 +5,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { StatementCanceller } from './observability/request-budget';
 import { RequestTracking, requestScopeMiddleware } from './observability/request-scope';
-import { answerClientError, JSON_BODY_LIMIT } from './common/http-errors';
+import { answerClientError, JSON_BODY_LIMIT, utf8BodiesOnly } from './common/http-errors';
 import { serveWebPage } from './web/web-page';
 
 /** Builds the configured app (main.ts listens on it). */
@@ -22,6 +22,7 @@ export async function createApp(
   });
   app.useLogger(app.get(PinoLogger));
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
+  app.use(utf8BodiesOnly);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.getHttpServer().on('clientError', answerClientError);
   // After the body parser, so the request's scope holds through the whole request.

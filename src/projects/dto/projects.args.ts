@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
+import { NormaliseSearch } from '../../common/validation';
 import { ProjectCategory, ProjectStatus } from '../project.entity';
 
 @InputType()
@@ -59,6 +60,7 @@ export class ProjectFilter {
       'Full-text search over the titles and description (PostgreSQL text search with Swedish, Finnish and English stemming; web-search syntax: "quoted phrases", OR, -not). 1–200 characters.',
   })
   @IsOptional()
+  @NormaliseSearch()
   @IsString()
   @Length(1, 200)
   search?: string;
