@@ -168,7 +168,7 @@ export function utf8BodiesOnly(
   const type = req.headers['content-type'];
   const charset =
     typeof type === 'string' ? /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1] : undefined;
-  if (charset === undefined || /^utf-?8$/i.test(charset)) return next();
+  if (charset === undefined || /^utf-8$/i.test(charset)) return next();
   next(
     Object.assign(new Error(`unsupported charset "${charset.slice(0, 40)}"`), {
       status: 415,

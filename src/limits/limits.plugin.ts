@@ -36,6 +36,18 @@ export function rateLimitStateOf(ctx: object): RateLimitState | undefined {
   return STATES.get(ctx);
 }
 
+/** Apollo's automatic-persisted-query refusals, which carry no code, and what they mean. */
+const APQ_REFUSALS = new Map([
+  [
+    'provided sha does not match query',
+    'The persisted query hash is not the SHA-256 of the query sent with it',
+  ],
+  [
+    'Unsupported persisted query version',
+    'Unsupported persisted query version: only version 1 is supported',
+  ],
+]);
+
 /** Where a client should send a subscription: the same path, over WebSocket. */
 function webSocketEndpoint(req: unknown): string {
   const host = (req as { headers?: Record<string, unknown> } | undefined)?.headers?.host;
@@ -137,6 +149,15 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
           const original = errors[i].originalError;
           if (original instanceof QueryTooComplexError) {
             errors[i] = original;
+            continue;
+          }
+          // Apollo's own APQ refusals come without a code.
+          if (APQ_REFUSALS.has(errors[i].message) && errors[i].extensions?.code === undefined) {
+            errors[i] = new DomainError(
+              ErrorCode.BAD_REQUEST,
+              APQ_REFUSALS.get(errors[i].message)!,
+              { http: { status: 400 } },
+            );
             continue;
           }
           // graphql-js stops comparing fields past its own budget; say which limit that is.
