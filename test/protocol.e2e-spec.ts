@@ -376,7 +376,7 @@ describe('protocol and input at the edge', () => {
         await new Promise((r) => setTimeout(r, 20));
       expect(received).toEqual([[id], [id]]);
     } finally {
-      await Promise.all(clients.map((c) => c.dispose()));
+      for (const c of clients) await c.dispose();
     }
   });
 
