@@ -281,6 +281,16 @@ describe('GraphQL over HTTP conformance and HTTP-level errors', () => {
       },
     );
 
+    it('serves a request without a body whatever charset its content type names', async () => {
+      const res = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: {
+          'content-type': 'application/json; charset=utf-16',
+          'apollo-require-preflight': '1',
+        },
+      });
+      expect(res.status).toBe(200);
+    });
+
     it('still serves charset=utf-8 in any spelling', async () => {
       for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) {
         const res = await fetch(url, {

@@ -165,6 +165,9 @@ export function utf8BodiesOnly(
   _res: unknown,
   next: (error?: unknown) => void,
 ): void {
+  // Only a body has a charset: a GET that happens to send the header is served.
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (req.headers['transfer-encoding'] === undefined && !(length > 0)) return next();
   const type = req.headers['content-type'];
   const charset =
     typeof type === 'string' ? /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1] : undefined;
