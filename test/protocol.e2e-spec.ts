@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { AuditGlobalIds1796200000000 } from '../migrations/1796200000000-AuditGlobalIds';
+import type { QueryRunner } from 'typeorm';
 import { documentedCodes } from './support/error-codes';
 import { expectErrorCode, startTestApp, TestApp } from './support/test-app';
 import { issueTestToken } from './support/tokens';
@@ -438,6 +440,33 @@ describe('protocol and input at the edge', () => {
       topics: [],
     });
     expect(JSON.stringify(created.after)).not.toMatch(/"\w+Ids?":/);
+  });
+
+  it('rewrites audit rows written before in the same terms (migration AuditGlobalIds), once', async () => {
+    const [{ id }] = await t.db.sql<{ id: string }>(
+      `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after)
+       VALUES (NULL, 'cli:old', 'ADMIN', 'addParticipant', 'Project', 16,
+               '{"participants":[{"organisationId":169,"role":"LEAD"}]}',
+               '{"id":16,"programmeId":1,"participants":[{"organisationId":169,"role":"LEAD"}],"topicIds":[1]}')
+       RETURNING id::text AS id`,
+    );
+    // The migration only runs statements: the suite's own client stands in for TypeORM's runner.
+    const runner = { query: (text: string, params?: unknown[]) => t.db.sql(text, params) };
+    const migrate = () => new AuditGlobalIds1796200000000().up(runner as unknown as QueryRunner);
+    await migrate();
+    const [row] = await t.db.sql(`SELECT before, after FROM audit_event WHERE id = $1`, [id]);
+    expect(row).toEqual({
+      before: { participants: [{ organisation: 'TXVuaWNpcGFsaXR5OjE2OQ', role: 'LEAD' }] },
+      after: {
+        id: 'UHJvamVjdDoxNg',
+        programme: 'UHJvZ3JhbW1lOjE',
+        participants: [{ organisation: 'TXVuaWNpcGFsaXR5OjE2OQ', role: 'LEAD' }],
+        topics: ['VG9waWM6MQ'],
+      },
+    });
+    const all = await t.db.sql(`SELECT id, before, after FROM audit_event ORDER BY id`);
+    await migrate();
+    expect(await t.db.sql(`SELECT id, before, after FROM audit_event ORDER BY id`)).toEqual(all);
   });
 
   it('gives back the points of a download refused with 400 or 404', async () => {
