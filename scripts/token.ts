@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { ActorRole, TokenKind } from '../src/auth/auth.enums';
 import { issueToken, revokeToken, type TokenAuditEntry } from '../src/auth/auth.service';
 import { DomainError } from '../src/common/errors';
+import { textProblem } from '../src/common/text-rules';
 import { runCli, withAppDatabase } from './cli-database';
 
 const USAGE = `usage:
@@ -21,6 +22,9 @@ const USAGE = `usage:
   npm run token -- --role coordinator --municipality <code> [--municipality <code> ...] --name <holder> [...]
   npm run token -- list
   npm run token -- revoke <id>`;
+
+/** Ten years: a longer-lived token is a key nobody remembers issuing. */
+const MAX_TOKEN_DAYS = 3650;
 
 async function main(): Promise<number> {
   let parsed;
@@ -85,16 +89,20 @@ async function main(): Promise<number> {
 
   const role = values.role?.toUpperCase();
   const kind = values.kind?.toUpperCase().replace('-', '_');
-  const days = values['expires-in-days'] === undefined ? null : Number(values['expires-in-days']);
+  const daysText = values['expires-in-days'];
+  const days =
+    daysText === undefined ? null : /^[0-9]{1,6}$/.test(daysText) ? Number(daysText) : NaN;
+  const nameProblem = values.name?.trim() ? textProblem(values.name.trim()) : null;
   const problems = [
     role === ActorRole.ADMIN || role === ActorRole.COORDINATOR
       ? null
       : '--role must be admin or coordinator',
     values.name?.trim() ? null : '--name is required',
+    nameProblem ? `--name ${nameProblem}` : null,
     kind === TokenKind.API_KEY || kind === TokenKind.JWT ? null : '--kind must be api-key or jwt',
-    days === null || (Number.isInteger(days) && days > 0)
+    days === null || (days >= 1 && days <= MAX_TOKEN_DAYS)
       ? null
-      : '--expires-in-days must be a positive whole number',
+      : `--expires-in-days must be a whole number of days from 1 to ${MAX_TOKEN_DAYS.toLocaleString('en')} (ten years), not "${daysText}"`,
     (values.municipality ?? []).every((c) => /^\d{3}$/.test(c))
       ? null
       : '--municipality takes a three-digit municipality code',

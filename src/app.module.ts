@@ -87,6 +87,9 @@ export class AppModule {
           // Apollo's default, stated: a request must be JSON or carry a header a browser
           // cannot send cross-site without a preflight, so forms and <img> GETs are refused.
           csrfPrevention: true,
+          // Automatic persisted queries, stated: on, in Apollo's bounded in-memory cache of each
+          // instance. An unknown hash is PERSISTED_QUERY_NOT_FOUND and the client sends the query.
+          persistedQueries: {},
           // No HTTP cache hints are used; the plugin would otherwise hook every resolved field.
           plugins: [
             ApolloServerPluginCacheControlDisabled(),

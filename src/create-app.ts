@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, AppOptions } from './app.module';
 import { StatementCanceller } from './observability/request-budget';
 import { RequestTracking, requestScopeMiddleware } from './observability/request-scope';
-import { answerClientError, JSON_BODY_LIMIT } from './common/http-errors';
+import { answerClientError, JSON_BODY_LIMIT, utf8BodiesOnly } from './common/http-errors';
 import { serveExplorer } from './web/explorer-page';
 import { serveWebPage } from './web/web-page';
 import { nestLogger, requestLogMiddleware, rootLogger } from './observability/logging';
@@ -26,6 +26,7 @@ export async function createApp(
   // Which framework answers is nobody's business but ours.
   app.disable('x-powered-by');
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
+  app.use(utf8BodiesOnly);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.getHttpServer().on('clientError', answerClientError);
   // After the body parser, so the request's scope holds through the whole request.

@@ -268,12 +268,90 @@ describe('GraphQL over HTTP conformance and HTTP-level errors', () => {
       }
     });
 
-    it('answers a request Node refuses to parse (a 40 KB URL) with a coded body too', async () => {
+    it('answers a request Node refuses to parse (a 40 KB URL) with a coded body, GraphQL-shaped on /graphql', async () => {
       const res = await fetch(`${url}?query=${'x'.repeat(40_000)}`);
       expect(res.status).toBe(431);
       expect(await res.json()).toEqual({
+        errors: [
+          {
+            message: 'The request headers or URL are too large',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
+      const big = await fetch(`${url}`, { headers: { 'x-padding': 'x'.repeat(20_000) } });
+      expect(big.status).toBe(431);
+      expect(((await big.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+      // Elsewhere the same refusal keeps the plain shape.
+      const other = await fetch(`${t.baseUrl}/health/live?${'x'.repeat(40_000)}`);
+      expect(other.status).toBe(431);
+      expect(await other.json()).toEqual({
         error: { code: 'BAD_REQUEST', message: 'The request headers or URL are too large' },
       });
+    });
+
+    it('answers a malformed request line for /graphql with a GraphQL-shaped 400', async () => {
+      const { connect } = await import('node:net');
+      const { port } = new URL(t.baseUrl);
+      const text = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write('GET /graphql HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'),
+        );
+        let out = '';
+        socket.on('data', (d: Buffer) => (out += d.toString('utf8')));
+        socket.on('end', () => resolve(out));
+        socket.on('error', reject);
+      });
+      expect(text).toMatch(/^HTTP\/1.1 400 /);
+      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual({
+        errors: [{ message: 'The request is malformed', extensions: { code: 'BAD_REQUEST' } }],
+      });
+    });
+
+    it.each(['utf-16', 'UTF-16LE', 'utf-32', 'iso-8859-1'])(
+      'answers charset=%s with 415 UNSUPPORTED_MEDIA_TYPE, even when the body is in it',
+      async (charset) => {
+        const json = JSON.stringify({ query: '{ __typename }' });
+        const body = /^utf-16/i.test(charset) ? Buffer.from(json, 'utf16le') : json;
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': `application/json; charset=${charset}` },
+          body,
+        });
+        await graphqlError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      },
+    );
+
+    it('serves a request without a body whatever charset its content type names', async () => {
+      const res = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: {
+          'content-type': 'application/json; charset=utf-16',
+          'apollo-require-preflight': '1',
+        },
+      });
+      expect(res.status).toBe(200);
+    });
+
+    it('still serves charset=utf-8 in any spelling', async () => {
+      for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': `application/json; charset=${charset}` },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
+        expect(res.status).toBe(200);
+      }
+    });
+
+    it('names the limit when one field is selected 1,000 times', async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ ${'__typename '.repeat(1000)}}` }),
+      });
+      const error = await graphqlError(res, 400, 'QUERY_TOO_COMPLEX');
+      expect(error.message).not.toMatch(/Validation aborted/);
+      expect(error.extensions).toMatchObject({ limit: 'fields', maximum: 300, actual: 1000 });
     });
 
     it('answers broken JSON on a plain route with {"error":{"code":"BAD_REQUEST"}}', async () => {

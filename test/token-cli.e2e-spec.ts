@@ -98,12 +98,39 @@ describe('npm run token', () => {
       /No current municipality has the code 999/,
     ],
     [['--role', 'admin', '--name', 'x', '--kind', 'jwt'], /JWT_SECRET/],
+    [
+      ['--role', 'admin', '--name', 'x', '--expires-in-days', '1e9'],
+      /--expires-in-days must be a whole number of days from 1 to 3,650 \(ten years\), not "1e9"/,
+    ],
+    [['--role', 'admin', '--name', 'x', '--expires-in-days', '1000000'], /from 1 to 3,650/],
+    [['--role', 'admin', '--name', 'x', '--expires-in-days', '3651'], /from 1 to 3,650/],
+    [['--role', 'admin', '--name', 'x', '--expires-in-days', '30.5'], /from 1 to 3,650/],
+    [['--role', 'admin', '--name', 'x', '--expires-in-days', '0'], /from 1 to 3,650/],
+    [['--role', 'admin', '--name', 'evil\u202Eexe'], /--name contains U\+202E/],
   ])('refuses %j with exit code 2 and a reason', async (args, reason) => {
     const before = await t.db.sql(`SELECT count(*)::int AS n FROM api_token`);
     const res = await token(args, { JWT_SECRET: '' });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(reason);
     expect(res.stdout.trim()).toBe('');
+    // Our own words, never PostgreSQL's.
+    expect(res.stderr).not.toMatch(/out of range|timestamp|QueryFailedError|at .+\.js:\d+/);
     expect(await t.db.sql(`SELECT count(*)::int AS n FROM api_token`)).toEqual(before);
+  });
+
+  it('issues a token for the longest allowed time', async () => {
+    const res = await token([
+      '--role',
+      'admin',
+      '--name',
+      'Ten years',
+      '--expires-in-days',
+      '3650',
+    ]);
+    expect(res.code).toBe(0);
+    const [row] = await t.db.sql(
+      `SELECT expires_at > now() + interval '3649 days' AS far FROM api_token WHERE name = 'Ten years'`,
+    );
+    expect(row.far).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { type RequestContext } from '../common/loader-registry';
 import { ChangeFeed, type ChangeMessage } from '../live/change-feed';
+import { apiView, organisationIdsIn, type OrganisationTypes } from './audit-view';
 import { revive, snapshot } from './snapshot';
 import { requestHash } from './stable-json';
 
@@ -129,6 +130,10 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
       const at = new Date().toISOString();
       const payloads = messages.map((m) => JSON.stringify({ ...m, at }));
       if (audits.length || payloads.length) {
+        const orgs = await organisationTypes(
+          manager,
+          audits.flatMap((a) => [...organisationIdsIn(a.before), ...organisationIdsIn(a.after)]),
+        );
         const params: unknown[] = audits.flatMap((a) => [
           actor.tokenId,
           actor.name,
@@ -136,8 +141,8 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
           spec.operation,
           a.entityType,
           a.entityId,
-          a.before,
-          a.after,
+          apiView(a.entityType, a.before, orgs),
+          apiView(a.entityType, a.after, orgs),
           a.reason ?? null,
         ]);
         params.push(payloads);
@@ -217,6 +222,21 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
       this.log.warn(`idempotency sweep failed: ${String(e)}`);
     }
   }
+}
+
+/** Whether each organisation is a municipality or a joint authority: one lookup, only when needed. */
+async function organisationTypes(
+  manager: EntityManager,
+  ids: number[],
+): Promise<OrganisationTypes> {
+  if (!ids.length) return new Map();
+  const rows: { id: number; kind: string }[] = await manager.query(
+    `SELECT id, kind FROM organisation WHERE id = ANY($1::int[])`,
+    [[...new Set(ids)]],
+  );
+  return new Map(
+    rows.map((r) => [r.id, r.kind === 'JOINT_AUTHORITY' ? 'JointAuthority' : 'Municipality']),
+  );
 }
 
 /** One INSERT for all audit rows of a mutation. */

@@ -3,7 +3,13 @@ import type { GqlContextType } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { toClientError } from './errors';
-import { describeHttpFailure, httpErrorReply, JSON_BODY_LIMIT, statusOfCode } from './http-errors';
+import {
+  describeHttpFailure,
+  httpErrorReply,
+  JSON_BODY_LIMIT,
+  runBeforeErrorReply,
+  statusOfCode,
+} from './http-errors';
 
 const log = new Logger('HTTP');
 
@@ -59,8 +65,15 @@ export class HttpErrorFilter implements ExceptionFilter {
       error,
       extra,
     );
-    // A download route sets its file type and name before it runs: the error is JSON, not a file.
-    res.removeHeader('content-disposition');
-    res.status(reply.status).type('application/json').json(reply.body);
+    const send = () => {
+      if (res.headersSent) return;
+      // A download route sets its file type and name before it runs: the error is JSON, not a file.
+      res.removeHeader('content-disposition');
+      res.status(reply.status).type('application/json').json(reply.body);
+    };
+    runBeforeErrorReply(req, reply.status).then(send, (e: unknown) => {
+      log.warn(`before an error reply: ${String(e)}`);
+      send();
+    });
   }
 }

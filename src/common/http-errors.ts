@@ -14,6 +14,8 @@ const STATUS_OF_CODE: Partial<Record<string, number>> = {
   [ErrorCode.BAD_REQUEST]: 400,
   [ErrorCode.GRAPHQL_PARSE_FAILED]: 400,
   [ErrorCode.GRAPHQL_VALIDATION_FAILED]: 400,
+  // Apollo answers these two itself with 200, as APQ clients expect.
+  [ErrorCode.PERSISTED_QUERY_NOT_FOUND]: 400,
   [ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: 400,
   [ErrorCode.OPERATION_RESOLUTION_FAILURE]: 400,
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -118,13 +120,21 @@ export function httpErrorReply(
   };
 }
 
+/** The path of a request Node refused to parse, from the bytes it read (null when there is none). */
+function pathOfRawRequest(raw: unknown): string | null {
+  if (!Buffer.isBuffer(raw)) return null;
+  const m = /^[!-~]{1,20} (\/[^ ?#\r\n]{0,200})/.exec(raw.subarray(0, 256).toString('latin1'));
+  return m ? m[1] : null;
+}
+
 /**
  * Requests Node's HTTP parser refuses before any route sees them (headers or
  * URL over 16 KB, a malformed request line) would get a bare status line.
- * They get a coded JSON body too; the path is unknown, so it is `{"error":…}`.
+ * They get a coded body too, by the same rule as every other error: on
+ * /graphql (read from the bytes Node did receive) a GraphQL-shaped one.
  */
 export function answerClientError(
-  err: Error & { code?: string },
+  err: Error & { code?: string; rawPacket?: unknown },
   socket: { writable: boolean; end(data: string): void; destroy(): void },
 ): void {
   if (!socket.writable || err.code === 'ECONNRESET') {
@@ -133,15 +143,58 @@ export function answerClientError(
   }
   const status =
     err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const body = JSON.stringify({
-    error: {
-      code: ErrorCode.BAD_REQUEST,
-      message:
-        status === 431 ? 'The request headers or URL are too large' : 'The request is malformed',
-    },
+  const reply = httpErrorReply(pathOfRawRequest(err.rawPacket) ?? '', status, {
+    message:
+      status === 431 ? 'The request headers or URL are too large' : 'The request is malformed',
+    extensions: { code: ErrorCode.BAD_REQUEST },
   });
+  const body = JSON.stringify(reply.body);
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/**
+ * GraphQL over HTTP is UTF-8, and so is every JSON body this server reads: a
+ * request that declares another charset (utf-16 included, which the JSON parser
+ * would otherwise decode) is refused with 415 before its body is read.
+ */
+export function utf8BodiesOnly(
+  req: { headers: Record<string, string | string[] | undefined> },
+  _res: unknown,
+  next: (error?: unknown) => void,
+): void {
+  // Only a body has a charset: a GET that happens to send the header is served.
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (req.headers['transfer-encoding'] === undefined && !(length > 0)) return next();
+  const type = req.headers['content-type'];
+  const charset =
+    typeof type === 'string' ? /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1] : undefined;
+  if (charset === undefined || /^utf-8$/i.test(charset)) return next();
+  next(
+    Object.assign(new Error(`unsupported charset "${charset.slice(0, 40)}"`), {
+      status: 415,
+      statusCode: 415,
+      expose: true,
+      type: 'charset.unsupported',
+      charset,
+    }),
+  );
+}
+
+const BEFORE_ERROR_REPLY = Symbol('beforeErrorReply');
+type ErrorReplyHook = (status: number) => Promise<void>;
+
+/**
+ * Runs `hook` before an error is answered on this request (HttpErrorFilter):
+ * how a download that fails gives back the rate-limit points it was charged.
+ */
+export function beforeErrorReply(req: object, hook: ErrorReplyHook): void {
+  (req as { [BEFORE_ERROR_REPLY]?: ErrorReplyHook })[BEFORE_ERROR_REPLY] = hook;
+}
+
+export async function runBeforeErrorReply(req: object, status: number): Promise<void> {
+  const hook = (req as { [BEFORE_ERROR_REPLY]?: ErrorReplyHook })[BEFORE_ERROR_REPLY];
+  if (hook) await hook(status);
 }

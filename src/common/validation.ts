@@ -1,6 +1,16 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Args } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import { nulInValue } from './argument-text';
 import { BadInputError } from './errors';
+import {
+  CALENDAR_DATE_MESSAGE,
+  isCalendarDate,
+  normaliseSearch,
+  nulMessage,
+  textProblem,
+} from './text-rules';
 
 function flatten(errors: ValidationError[], prefix = ''): { path: string; message: string }[] {
   return errors.flatMap((e) => {
@@ -16,6 +26,22 @@ function flatten(errors: ValidationError[], prefix = ''): { path: string; messag
   });
 }
 
+/** Refuses text holding NUL before validating, naming where it is (argument-text.ts). */
+class TextSafeValidationPipe extends ValidationPipe {
+  constructor(
+    private readonly prefix: string,
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+  ) {
+    super(options);
+  }
+
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = nulInValue(value, this.prefix);
+    if (nul) throw nul;
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /**
  * Validates every @Args class with class-validator; a violation is a
  * BAD_USER_INPUT error that names the argument (e.g. "filter.search").
@@ -25,7 +51,7 @@ export function validationPipe(
   prefix = '',
   rejectUnknown = false,
 ): ValidationPipe {
-  return new ValidationPipe({
+  return new TextSafeValidationPipe(prefix, {
     transform: true,
     transformOptions,
     forbidUnknownValues: false,
@@ -56,3 +82,38 @@ const inputValidation = validationPipe(undefined, 'input');
 
 /** A mutation's single `input` argument (an @InputType class), validated; errors name "input.<field>". */
 export const ValidInput = (): ParameterDecorator => Args('input', inputValidation);
+
+/** A date argument or field: YYYY-MM-DD and a day that exists (text-rules.ts). */
+export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value) => isCalendarDate(value),
+        defaultMessage: () => CALENDAR_DATE_MESSAGE,
+      },
+    },
+    options,
+  );
+
+/**
+ * A name (one line) or, with `multiline`, a note, description or reason: no
+ * NUL, control or bidirectional control characters; any other Unicode is kept.
+ */
+export const IsCleanText = (options: { multiline?: boolean } = {}): PropertyDecorator =>
+  ValidateBy({
+    name: 'isCleanText',
+    validator: {
+      validate: (value) => typeof value !== 'string' || textProblem(value, options) === null,
+      defaultMessage: (args) =>
+        typeof args?.value === 'string'
+          ? (nulMessage(args.value) ?? textProblem(args.value, options) ?? 'is not clean text')
+          : 'is not clean text',
+    },
+  });
+
+/** Search input normalised before it is validated (text-rules.ts normaliseSearch). */
+export const NormaliseSearch = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? normaliseSearch(value) : value,
+  );

@@ -93,10 +93,15 @@ export class CooperationWritesResolver {
     },
   })
   async commitmentChanges(
-    @Args('programme', { type: () => ID, description: 'Id of the programme.' }) programme: string,
+    @Args('programme', {
+      type: () => ID,
+      description:
+        'Programme code, e.g. "vm-digi-joint-2019", as every other `programme` argument; its global id is accepted too.',
+    })
+    programme: string,
     @Context() ctx: RequestContext,
   ) {
-    const programmeId = await this.programmes.requireGlobal(ctx, programme, 'programme');
+    const programmeId = await this.programmes.requireCodeOrGlobal(ctx, programme, 'programme');
     return withFilter(
       () => this.feed.messages(),
       (m: ChangeMessage | undefined) =>

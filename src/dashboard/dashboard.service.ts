@@ -32,6 +32,7 @@ import {
   REUSE_SQL,
   ScopeShape,
 } from './sql/dashboard.sql';
+import { isCalendarDate } from '../common/text-rules';
 
 /** The scope key of "every programme" (programme ids start at 1). */
 export const ALL_PROGRAMMES = 0;
@@ -48,10 +49,8 @@ interface PairFigures {
   gapProjectIds: number[];
 }
 
-const isoDate = (d: string) => {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-};
+// The one calendar-date check of the API (no 2022-02-30, no year 0).
+const isoDate = isCalendarDate;
 
 function counts(rows: DimRow[], dim: string): FigureCount[] {
   return rows

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { isCalendarDate, nulMessage, textProblem } from '../common/text-rules';
 import { ProjectCategory, ProjectStatus } from '../projects/project.enums';
 
 /**
@@ -156,6 +157,12 @@ export function parseGrantDecisions(text: string): GrantDecisionFile {
       continue;
     }
     const cells = new Map(names.map((n, i) => [n, record.fields[i].trim()]));
+    // NUL, control and bidirectional control characters, by cell, with the line and column
+    // (a quoted cell may span lines, as published titles sometimes do).
+    for (const [column, value] of cells) {
+      const problem = nulMessage(value) ?? textProblem(value, { multiline: true });
+      if (problem) found.push({ line: record.line, column, message: problem });
+    }
     const row = readRow(record.line, cells, (column, message) =>
       found.push({ line: record.line, column, message }),
     );
@@ -336,9 +343,5 @@ function readRow(
   return bad ? null : row;
 }
 
-/** YYYY-MM-DD and a real calendar day (no 2021-02-30). */
-function isIsoDate(value: string): boolean {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+/** YYYY-MM-DD and a real calendar day (no 2021-02-30, no year 0): the API's one check. */
+const isIsoDate = isCalendarDate;

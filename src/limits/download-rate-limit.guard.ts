@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { beforeErrorReply } from '../common/http-errors';
 import { LoaderRegistry } from '../common/loader-registry';
 import { RateLimitedError, rateLimitHeaders } from './limit-errors';
 import { RateLimitService } from './rate-limit.service';
@@ -31,6 +32,13 @@ export class DownloadRateLimitGuard implements CanActivate {
       res.setHeader('retry-after', String(error.extensions.retryAfterSeconds));
       throw error;
     }
+    // A download refused after this (a bad parameter, an unknown programme) or one that
+    // fails before its first byte sent nothing: its points are given back, and the
+    // error's headers show the budget as it is then.
+    beforeErrorReply(req, async () => {
+      const after = await this.rateLimits.refund(client, DOWNLOAD_COST);
+      for (const [name, value] of rateLimitHeaders(after)) res.setHeader(name, value);
+    });
     return true;
   }
 }

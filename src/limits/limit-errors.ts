@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '../common/errors';
 
 /** Which query limit was broken; named in `extensions.limit`. */
-export type QueryLimit = 'cost' | 'depth' | 'aliases' | 'directives' | 'tokens';
+export type QueryLimit = 'cost' | 'depth' | 'aliases' | 'directives' | 'tokens' | 'fields';
 
 /**
  * A query over one of the limits of docs/limits.md. Raised before anything

@@ -1,7 +1,14 @@
-import { ApolloServerPlugin, GraphQLRequestListener, HeaderMap } from '@apollo/server';
+import {
+  ApolloServerPlugin,
+  GraphQLRequestContextDidResolveOperation,
+  GraphQLRequestListener,
+  HeaderMap,
+} from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
 import { Inject } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
+import { AuthService } from '../auth/auth.service';
+import { nulInArguments } from '../common/argument-text';
 import { DomainError, ErrorCode } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -13,7 +20,13 @@ import {
   type RateLimitState,
   rateLimitHeaders,
 } from './limit-errors';
-import { countTokens, tokenLimitOf, withoutSuggestionMask } from './query-shape';
+import {
+  countTokens,
+  fieldsLimitError,
+  isValidationAborted,
+  tokenLimitOf,
+  withoutSuggestionMask,
+} from './query-shape';
 import { RateLimitService } from './rate-limit.service';
 
 /** The rate-limit state of each request, for the `rateLimit` field. */
@@ -23,8 +36,64 @@ export function rateLimitStateOf(ctx: object): RateLimitState | undefined {
   return STATES.get(ctx);
 }
 
+/** Apollo's automatic-persisted-query refusals, which carry no code, and what they mean. */
+const APQ_REFUSALS = new Map([
+  [
+    'provided sha does not match query',
+    'The persisted query hash is not the SHA-256 of the query sent with it',
+  ],
+  [
+    'Unsupported persisted query version',
+    'Unsupported persisted query version: only version 1 is supported',
+  ],
+]);
+
+/** Where a client should send a subscription: the same path, over WebSocket. */
+function webSocketEndpoint(req: unknown): string {
+  const host = (req as { headers?: Record<string, unknown> } | undefined)?.headers?.host;
+  return typeof host === 'string' && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host)
+    ? `ws://${host}/graphql (wss:// behind TLS)`
+    : 'the WebSocket endpoint /graphql';
+}
+
 /**
- * After validation and before execution: the operation's cost against
+ * The edge of every operation, after validation and before anything runs, in
+ * this order: a subscription sent over HTTP is refused (it needs a socket); a
+ * mutation is authenticated before its input is looked at, so an anonymous
+ * caller learns nothing about what valid input is; text holding NUL is refused
+ * naming its argument.
+ */
+async function edgeChecks(
+  rc: GraphQLRequestContextDidResolveOperation<RequestContext>,
+  auth: AuthService,
+) {
+  const operation = rc.operation;
+  if (!operation) return;
+  if (operation.operation === 'subscription')
+    throw new DomainError(
+      ErrorCode.BAD_REQUEST,
+      `Subscriptions are not served over HTTP: connect to ${webSocketEndpoint(rc.contextValue.req)} with the graphql-ws protocol`,
+      { http: { status: 400 } },
+    );
+  if (operation.operation === 'mutation') {
+    try {
+      await auth.requireActor(rc.contextValue);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      throw new DomainError(e.extensions.code as ErrorCode, e.message, {
+        http: { status: 401 },
+      });
+    }
+  }
+  const nul = nulInArguments(rc.document, operation, rc.request.variables);
+  if (nul) {
+    nul.extensions.http = { status: 400 };
+    throw nul;
+  }
+}
+
+/**
+ * After validation and before execution: edgeChecks, then the operation's cost against
  * MAX_QUERY_COST, then against the client's rate-limit budget. Both refuse
  * before any resolver runs, so a refused query runs no SQL. (A bearer token is
  * looked up once to name the client; the mutation reuses that lookup.)
@@ -34,6 +103,7 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rateLimits: RateLimitService,
+    private readonly auth: AuthService,
   ) {}
 
   // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's hook is async by contract
@@ -41,7 +111,7 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
     let state: RateLimitState | undefined;
     return {
       didResolveOperation: async (rc) => {
-        if (rc.operation?.operation === 'subscription') return;
+        await edgeChecks(rc, this.auth);
         let cost: number;
         try {
           cost = queryCost(
@@ -79,6 +149,20 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
           const original = errors[i].originalError;
           if (original instanceof QueryTooComplexError) {
             errors[i] = original;
+            continue;
+          }
+          // Apollo's own APQ refusals come without a code.
+          if (APQ_REFUSALS.has(errors[i].message) && errors[i].extensions?.code === undefined) {
+            errors[i] = new DomainError(
+              ErrorCode.BAD_REQUEST,
+              APQ_REFUSALS.get(errors[i].message)!,
+              { http: { status: 400 } },
+            );
+            continue;
+          }
+          // graphql-js stops comparing fields past its own budget; say which limit that is.
+          if (isValidationAborted(errors[i]) && rc.document) {
+            errors[i] = fieldsLimitError(rc.document);
             continue;
           }
           const maxTokens = tokenLimitOf(errors[i]);

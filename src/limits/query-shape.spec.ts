@@ -3,6 +3,9 @@ import { ErrorCode } from '../common/errors';
 import { QueryTooComplexError, RateLimitedError, rateLimitHeaders } from './limit-errors';
 import {
   countTokens,
+  fieldsLimitError,
+  isValidationAborted,
+  MAX_SELECTION_FIELDS,
   queryShapeProtection,
   tokenLimitOf,
   subscriptionValidator,
@@ -137,5 +140,41 @@ describe('rate-limit errors and headers', () => {
       'x-ratelimit-reset': String(Date.parse('2026-11-30T12:00:30.000Z') / 1000),
       'x-ratelimit-cost': '30',
     });
+  });
+});
+
+describe('fields per selection set', () => {
+  const { validationRules } = queryShapeProtection(limits);
+  const check = (query: string) =>
+    validate(schema, parse(query, { maxTokens: 100_000 }), [...specifiedRules, ...validationRules]);
+
+  it('names the limit for the same field selected many times, instead of "Validation aborted."', () => {
+    const errors = check(`{ ${'__typename '.repeat(MAX_SELECTION_FIELDS + 1)} }`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(QueryTooComplexError);
+    expect(errors[0].extensions).toMatchObject({
+      code: ErrorCode.QUERY_TOO_COMPLEX,
+      limit: 'fields',
+      maximum: MAX_SELECTION_FIELDS,
+      actual: MAX_SELECTION_FIELDS + 1,
+    });
+    expect(check(`{ ${'__typename '.repeat(MAX_SELECTION_FIELDS)} }`)).toEqual([]);
+  });
+
+  it('counts the fields fragments bring into a set', () => {
+    const half = 'id '.repeat(200);
+    const errors = check(
+      `{ node { ...A ...B } } fragment A on Node { ${half} } fragment B on Node { ${half} }`,
+    );
+    expect(errors.map((e) => e.extensions.limit)).toContain('fields');
+  });
+
+  it('reports what graphql-js gives up on as the fields limit with its count', () => {
+    const document = parse(`{ ${'__typename '.repeat(1000)} }`, { maxTokens: 100_000 });
+    const plain = validate(schema, document, specifiedRules);
+    expect(plain.some(isValidationAborted)).toBe(true);
+    expect(fieldsLimitError(document).message).toBe(
+      `The query's fields is 1000, over the limit of ${MAX_SELECTION_FIELDS}; see docs/limits.md`,
+    );
   });
 });

@@ -1,7 +1,10 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   DocumentNode,
+  FragmentDefinitionNode,
   GraphQLError,
+  Kind,
+  SelectionSetNode,
   GraphQLSchema,
   Lexer,
   Source,
@@ -80,7 +83,78 @@ export function queryShapeProtection(limits: ShapeLimits) {
     blockFieldSuggestion: { enabled: limits.hideSuggestions, mask: SUGGESTION_MASK },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins, validationRules: validationRules satisfies ValidationRule[] };
+  return {
+    plugins,
+    validationRules: [...validationRules, selectionFieldsRule] satisfies ValidationRule[],
+  };
+}
+
+/**
+ * Fields in one selection set, counting those its fragments bring in. graphql-js
+ * compares every pair of them to check they can be merged, and gives up with a
+ * bare "Validation aborted." past its budget (about 1,000); this limit is lower
+ * and named. No query of this API needs more than a few dozen. Not configurable.
+ */
+export const MAX_SELECTION_FIELDS = 300;
+
+function fieldsIn(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string> = new Set(),
+): number {
+  let n = 0;
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) n++;
+    else if (s.kind === Kind.INLINE_FRAGMENT) n += fieldsIn(s.selectionSet, fragments, seen);
+    else if (!seen.has(s.name.value)) {
+      const fragment = fragments.get(s.name.value);
+      seen.add(s.name.value);
+      if (fragment) n += fieldsIn(fragment.selectionSet, fragments, seen);
+    }
+  }
+  return n;
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+}
+
+const selectionFieldsRule: ValidationRule = (ctx) => {
+  const fragments = fragmentsOf(ctx.getDocument());
+  return {
+    SelectionSet(set) {
+      const n = fieldsIn(set, fragments);
+      if (n > MAX_SELECTION_FIELDS)
+        ctx.reportError(new QueryTooComplexError('fields', MAX_SELECTION_FIELDS, n));
+      // One report is enough: the sets inside are smaller or reported on their own.
+      return n > MAX_SELECTION_FIELDS ? false : undefined;
+    },
+  };
+};
+
+/** graphql-js's own give-up (its field-merging budget), which names no limit. */
+export function isValidationAborted(error: GraphQLError): boolean {
+  return error.message === 'Validation aborted.';
+}
+
+/** What a validation that graphql-js aborted is reported as: the fields limit, with the count. */
+export function fieldsLimitError(document: DocumentNode): GraphQLError {
+  const fragments = fragmentsOf(document);
+  let largest = 0;
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION)
+      largest = Math.max(largest, fieldsIn(d.selectionSet, fragments));
+  if (largest > MAX_SELECTION_FIELDS)
+    return new QueryTooComplexError('fields', MAX_SELECTION_FIELDS, largest);
+  // Spread over many nested sets: graphql-js's budget is for the whole document.
+  return new GraphQLError(
+    `The query selects too many fields to check that they can be merged (graphql-js's limit of 500,000 comparisons); select each field once. See docs/limits.md`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'fields', http: { status: 400 } } },
+  );
 }
 
 /**

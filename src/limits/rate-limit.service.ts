@@ -115,6 +115,13 @@ export class RateLimitService implements OnModuleDestroy {
     }
   }
 
+  /** Gives back the points of an operation that did no work for the client (a refused download). */
+  async refund(client: string, cost: number): Promise<RateLimitState> {
+    const key = createHash('sha256').update(client).digest('base64url');
+    const after = await this.limiter!.reward(key, cost);
+    return this.state(after, 0, after.consumedPoints);
+  }
+
   private state(res: RateLimiterRes, cost: number, used: number): RateLimitState {
     return {
       limit: this.points,

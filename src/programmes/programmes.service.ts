@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { NotFoundError } from '../common/errors';
-import { expectGlobalId, toGlobalId } from '../common/global-id';
+import { BadInputError, NotFoundError } from '../common/errors';
+import { expectGlobalId, fromGlobalId, toGlobalId } from '../common/global-id';
+import { nulMessage, textProblem } from '../common/text-rules';
 import { indexBy, type RequestContext } from '../common/loader-registry';
 import { ConnectionArgs, ConnectionShape, paginate } from '../common/pagination';
 import { Programme } from './programme.entity';
@@ -35,6 +36,26 @@ export class ProgrammesService {
     if (!(await this.byId(ctx, id)))
       throw new NotFoundError('Programme', toGlobalId('Programme', id));
     return id;
+  }
+
+  /**
+   * The database id of a programme given by its code, as every `programme`
+   * argument takes it, or by its global id (which `commitmentChanges` took first).
+   */
+  async requireCodeOrGlobal(ctx: RequestContext, value: string, argument: string): Promise<number> {
+    let asId: number | undefined;
+    try {
+      asId = fromGlobalId(value, argument).id;
+    } catch {
+      // Not an id: a code.
+    }
+    if (asId !== undefined) return this.requireGlobal(ctx, value, argument);
+    const problem =
+      value.length > 100
+        ? 'must be at most 100 characters'
+        : (nulMessage(value) ?? textProblem(value));
+    if (problem) throw new BadInputError(argument, problem);
+    return (await this.byCode(value)).id;
   }
 
   list(args: ConnectionArgs): Promise<ConnectionShape<Programme>> {

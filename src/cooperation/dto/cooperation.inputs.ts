@@ -2,7 +2,6 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   IsEnum,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { MutationInput } from '../../common/mutation-input';
 import { CommitmentKind, CommitmentStatus } from '../cooperation.enums';
+import { IsCalendarDate, IsCleanText } from '../../common/validation';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 
@@ -37,6 +37,7 @@ export class RecordCommitmentInput extends MutationInput {
   @IsOptional()
   @IsString()
   @Length(1, 1000)
+  @IsCleanText({ multiline: true })
   note?: string | null;
 
   @Field(() => String, { nullable: true, description: 'An http(s) URL, at most 2,000 characters.' })
@@ -47,8 +48,7 @@ export class RecordCommitmentInput extends MutationInput {
 
   @Field(() => String, { nullable: true, description: 'ISO date (YYYY-MM-DD) of the commitment.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Length(10, 10, { message: 'must be a date, YYYY-MM-DD' })
+  @IsCalendarDate()
   committedOn?: string | null;
 }
 
@@ -64,6 +64,7 @@ export class ChangeCommitmentStatusInput extends MutationInput {
   @IsOptional()
   @IsString()
   @Length(1, 1000)
+  @IsCleanText({ multiline: true })
   reason?: string | null;
 }
 
@@ -93,12 +94,14 @@ export class RecordReuseLinkInput extends MutationInput {
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @IsCleanText()
   sourceOutput?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @IsCleanText({ multiline: true })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'An http(s) URL.' })

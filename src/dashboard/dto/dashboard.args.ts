@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../../common/validation';
 
 export const MAX_DASHBOARD_LIST = 100;
 
@@ -34,7 +35,7 @@ export class ComplianceArgs extends ThresholdArgs {
     description: 'ISO date (YYYY-MM-DD) to judge deadlines against. Default: today (UTC).',
   })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be an ISO date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   asOf?: string | null;
 }
 

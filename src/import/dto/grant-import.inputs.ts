@@ -2,7 +2,6 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -11,6 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MutationInput } from '../../common/mutation-input';
+import { IsCalendarDate, IsCleanText } from '../../common/validation';
 
 /**
  * The most CSV one request carries. The server reads request bodies of at
@@ -32,18 +32,19 @@ export class ImportSourceInput {
   @Field({ description: 'Its title as published, 1–500 characters.' })
   @IsString()
   @Length(1, 500)
+  @IsCleanText()
   title: string;
 
   @Field(() => String, { nullable: true, description: 'Who published it, 1–500 characters.' })
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @IsCleanText()
   publisher?: string | null;
 
   @Field(() => String, { nullable: true, description: 'When it was published, YYYY-MM-DD.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Length(10, 10, { message: 'must be a date, YYYY-MM-DD' })
+  @IsCalendarDate()
   publishedOn?: string | null;
 
   @Field(() => String, {
@@ -53,6 +54,7 @@ export class ImportSourceInput {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @IsCleanText({ multiline: true })
   note?: string | null;
 }
 

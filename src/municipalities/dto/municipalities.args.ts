@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
+import { NormaliseSearch } from '../../common/validation';
 import { LanguageStatus } from '../../organisations/organisation.entity';
 
 @InputType()
@@ -22,6 +23,7 @@ export class MunicipalityFilter {
       'Part of a Finnish, Swedish or English name; case and accents are ignored ("abo" finds Åbo). 1–100 characters.',
   })
   @IsOptional()
+  @NormaliseSearch()
   @IsString()
   @Length(1, 100)
   search?: string;

@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { ALL_LINK_KINDS, LinkKind } from '../sql/organisation-edges.sql';
+import { IsCalendarDate } from '../../common/validation';
 
 export const MAX_DEPTH = 4;
 export const MAX_EXAMPLE_PATHS = 5;
@@ -150,7 +151,7 @@ export class CooperationGapsArgs {
 
   @Field({ nullable: true, description: 'ISO date to judge deadlines against. Default: today.' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be an ISO date (YYYY-MM-DD)' })
+  @IsCalendarDate()
   asOf?: string;
 }
 

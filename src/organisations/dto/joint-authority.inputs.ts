@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
 import { MutationInput } from '../../common/mutation-input';
+import { IsCleanText } from '../../common/validation';
 
 export const MAX_MEMBERS = 400;
 
@@ -10,12 +11,14 @@ abstract class JointAuthorityFields extends MutationInput {
   @IsOptional()
   @IsString()
   @Length(1, 300)
+  @IsCleanText()
   nameSv?: string | null;
 
   @Field(() => String, { nullable: true, description: 'English name, 1–300 characters.' })
   @IsOptional()
   @IsString()
   @Length(1, 300)
+  @IsCleanText()
   nameEn?: string | null;
 }
 
@@ -24,6 +27,7 @@ export class CreateJointAuthorityInput extends JointAuthorityFields {
   @Field({ description: 'Finnish name, 1–300 characters.' })
   @IsString()
   @Length(1, 300)
+  @IsCleanText()
   nameFi: string;
 
   @Field(() => [ID], {
@@ -49,6 +53,7 @@ export class UpdateJointAuthorityInput extends JointAuthorityFields {
   @IsOptional()
   @IsString()
   @Length(1, 300)
+  @IsCleanText()
   nameFi?: string | null;
 
   @Field(() => [ID], {

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -18,11 +17,10 @@ import {
 } from 'class-validator';
 import { MutationInput } from '../../common/mutation-input';
 import { ParticipantRole, ProjectCategory, ProjectStatus } from '../project.enums';
+import { IsCalendarDate, IsCleanText } from '../../common/validation';
 
 /** Largest grant numeric(12,2) holds. */
 const MAX_GRANT = 9_999_999_999.99;
-const DATE = { strict: true } as const;
-const DATE_MESSAGE = { message: 'must be a date, YYYY-MM-DD' };
 export const MAX_PARTICIPANTS = 500;
 
 /**
@@ -59,24 +57,26 @@ abstract class ProjectFields extends MutationInput {
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @IsCleanText()
   titleFi?: string | null;
 
   @Field(() => String, { nullable: true, description: 'English title, 1–500 characters.' })
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @IsCleanText()
   titleEn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'At most 10,000 characters.' })
   @IsOptional()
   @IsString()
   @Length(1, 10_000)
+  @IsCleanText({ multiline: true })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO date, YYYY-MM-DD.' })
   @IsOptional()
-  @IsISO8601(DATE)
-  @Length(10, 10, DATE_MESSAGE)
+  @IsCalendarDate()
   startDate?: string | null;
 
   @Field(() => String, {
@@ -85,8 +85,7 @@ abstract class ProjectFields extends MutationInput {
       "ISO date, YYYY-MM-DD. After the programme's completion deadline it needs an admin and deadlineOverrideReason.",
   })
   @IsOptional()
-  @IsISO8601(DATE)
-  @Length(10, 10, DATE_MESSAGE)
+  @IsCalendarDate()
   endDate?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'Grant in euros, 0–9,999,999,999.99.' })
@@ -117,6 +116,7 @@ abstract class ProjectFields extends MutationInput {
   @IsOptional()
   @IsString()
   @Length(1, 1000)
+  @IsCleanText({ multiline: true })
   deadlineOverrideReason?: string | null;
 }
 
@@ -128,6 +128,7 @@ export class CreateProjectInput extends ProjectFields {
   @Field({ description: 'Swedish title (the published one), 1–500 characters.' })
   @IsString()
   @Length(1, 500)
+  @IsCleanText()
   titleSv: string;
 
   @Field(() => Int, {
@@ -169,8 +170,12 @@ export class UpdateProjectInput extends ProjectFields {
   @Min(1)
   version: number;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 500) titleSv?:
-    string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsCleanText()
+  @Length(1, 500)
+  titleSv?: string | null;
 
   @Field(() => ProjectCategory, { nullable: true })
   @IsOptional()

@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
+import { NormaliseSearch } from '../../common/validation';
 import { ProjectCategory, ProjectStatus } from '../project.entity';
 
 @InputType()
@@ -59,6 +60,7 @@ export class ProjectFilter {
       'Full-text search over the titles and description and over the names and descriptions of the project\'s topics (PostgreSQL text search: each text stemmed in its language, Finnish, Swedish or English, the query read in all three, so "lomake", "blankett" and "e-forms" all work; web-search syntax: "quoted phrases", OR, -not). 1–200 characters.',
   })
   @IsOptional()
+  @NormaliseSearch()
   @IsString()
   @Length(1, 200)
   search?: string;

@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { MutationInput } from '../../common/mutation-input';
+import { IsCleanText } from '../../common/validation';
 
 @InputType()
 export class CreateTopicInput extends MutationInput {
@@ -9,14 +10,15 @@ export class CreateTopicInput extends MutationInput {
   @Length(2, 80)
   slug: string;
 
-  @Field() @IsString() @Length(1, 200) nameFi: string;
-  @Field() @IsString() @Length(1, 200) nameSv: string;
-  @Field() @IsString() @Length(1, 200) nameEn: string;
+  @Field() @IsString() @IsCleanText() @Length(1, 200) nameFi: string;
+  @Field() @IsString() @IsCleanText() @Length(1, 200) nameSv: string;
+  @Field() @IsString() @IsCleanText() @Length(1, 200) nameEn: string;
 
   @Field(() => String, { nullable: true, description: 'In English.' })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @IsCleanText({ multiline: true })
   description?: string | null;
 
   @Field(() => String, { nullable: true })
