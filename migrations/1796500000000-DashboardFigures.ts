@@ -126,18 +126,19 @@ export class DashboardFigures1796500000000 implements MigrationInterface {
                     UNION ALL SELECT 'populationUnknown:', 1, 0 WHERE population IS NULL) x(dim, n, amount)
         WHERE kind = 'MUNICIPALITY' AND region_code IS NOT NULL $$`);
 
-    // A project's facts as the dashboard counts them, from the tables.
+    // A project's facts as the dashboard counts them, from the tables: a view, so that a
+    // condition on project_id reaches the index of project.
     await q.query(`
-      CREATE FUNCTION dashboard_project_facts(ids integer[]) RETURNS SETOF dashboard_project
-      LANGUAGE sql STABLE AS $$
-        SELECT p.id, p.programme_id, p.category::text, p.status::text, p.participants_known,
-               p.grant_eur, p.grant_is_maximum,
-               coalesce(pa.organisations, '{}'), coalesce(pa.n, 0)::int,
-               coalesce(pa.regions, '{}'), coalesce(pa.languages, '{}'), coalesce(tp.topics, '{}'),
-               p.status <> 'WITHDRAWN' AND p.participants_known AND coalesce(pa.n, 0) < pr.min_participants,
-               p.status <> 'WITHDRAWN' AND NOT p.participants_known,
-               CASE WHEN p.status IN ('GRANTED', 'ACTIVE') THEN p.status::text END,
-               coalesce(p.end_date, pr.completion_deadline)
+      CREATE VIEW dashboard_project_facts_view AS
+        SELECT p.id AS project_id, p.programme_id, p.category::text AS category, p.status::text AS status,
+               p.participants_known, p.grant_eur::numeric AS grant_eur, p.grant_is_maximum,
+               coalesce(pa.organisations, '{}') AS organisations, coalesce(pa.n, 0)::int AS participants,
+               coalesce(pa.regions, '{}') AS regions, coalesce(pa.languages, '{}') AS languages,
+               coalesce(tp.topics, '{}') AS topics,
+               p.status <> 'WITHDRAWN' AND p.participants_known AND coalesce(pa.n, 0) < pr.min_participants AS too_few,
+               p.status <> 'WITHDRAWN' AND NOT p.participants_known AS rule_unknown,
+               CASE WHEN p.status IN ('GRANTED', 'ACTIVE') THEN p.status::text END AS open_status,
+               coalesce(p.end_date, pr.completion_deadline) AS deadline
         FROM project p JOIN programme pr ON pr.id = p.programme_id
         LEFT JOIN LATERAL (
           SELECT array_agg(pa.organisation_id ORDER BY pa.organisation_id) AS organisations, count(*) AS n,
@@ -147,8 +148,7 @@ export class DashboardFigures1796500000000 implements MigrationInterface {
           WHERE pa.project_id = p.id) pa ON TRUE
         LEFT JOIN LATERAL (
           SELECT array_agg(pt.topic_id ORDER BY pt.topic_id) AS topics FROM project_topic pt
-          WHERE pt.project_id = p.id) tp ON TRUE
-        WHERE p.id = ANY(ids) $$`);
+          WHERE pt.project_id = p.id) tp ON TRUE`);
 
     // Takes the projects' old contributions out and puts their current ones in.
     await q.query(`
@@ -160,7 +160,8 @@ export class DashboardFigures1796500000000 implements MigrationInterface {
         IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
         WITH d AS (DELETE FROM dashboard_project WHERE project_id = ANY(ids) RETURNING *)
           SELECT coalesce(array_agg(d), '{}') INTO old_rows FROM d;
-        WITH i AS (INSERT INTO dashboard_project SELECT * FROM dashboard_project_facts(ids) RETURNING *)
+        WITH i AS (INSERT INTO dashboard_project
+                   SELECT * FROM dashboard_project_facts_view WHERE project_id = ANY(ids) RETURNING *)
           SELECT coalesce(array_agg(i), '{}') INTO new_rows FROM i;
 
         INSERT INTO dashboard_count AS c (k, dim, key, slot, n, amount)
@@ -351,16 +352,32 @@ export class DashboardFigures1796500000000 implements MigrationInterface {
        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_on_programme()`,
     );
 
-    // Everything again from the tables: after a bulk load, and to repair.
+    // Everything again from the tables, set by set: after a bulk load, and to repair.
     await q.query(`
       CREATE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE lo integer;
       BEGIN
         TRUNCATE dashboard_count, dashboard_project, dashboard_scope_organisation;
+        -- After a bulk load the planner may not know the tables' sizes yet: without statistics
+        -- the per-project lookups of the facts view can turn into a scan per project.
+        ANALYZE project, participation, project_topic, organisation;
         PERFORM dashboard_municipalities_changed('{}', ARRAY(SELECT o FROM organisation o WHERE o.kind = 'MUNICIPALITY'));
-        FOR lo IN SELECT g FROM generate_series(0, (SELECT coalesce(max(id), 0) FROM project), 20000) g LOOP
-          PERFORM dashboard_refresh_projects(ARRAY(SELECT id FROM project WHERE id > lo AND id <= lo + 20000));
-        END LOOP;
+        INSERT INTO dashboard_project SELECT * FROM dashboard_project_facts_view;
+        INSERT INTO dashboard_count AS c (k, dim, key, slot, n, amount)
+        SELECT x.k, x.dim, x.key, 0, sum(x.n), sum(x.amount)
+        FROM dashboard_project d CROSS JOIN LATERAL dashboard_project_contribution(d) x
+        GROUP BY 1, 2, 3 HAVING sum(x.n) <> 0 OR sum(x.amount) <> 0
+        ON CONFLICT (k, dim, key, slot) DO UPDATE SET n = c.n + excluded.n, amount = c.amount + excluded.amount;
+        INSERT INTO dashboard_scope_organisation (k, organisation_id, n)
+        SELECT sc.k, org, count(*)
+        FROM dashboard_project d CROSS JOIN LATERAL unnest(ARRAY[0, d.programme_id]) sc(k)
+        CROSS JOIN LATERAL unnest(d.organisations) org
+        GROUP BY 1, 2;
+        INSERT INTO dashboard_count AS c (k, dim, key, slot, n, amount)
+        SELECT so.k, x.dim, x.key, 0, sum(x.n), sum(x.amount)
+        FROM dashboard_scope_organisation so JOIN organisation o ON o.id = so.organisation_id
+        CROSS JOIN LATERAL dashboard_reach(o.kind::text, o.region_code, o.language_status::text, o.population2019) x
+        GROUP BY 1, 2, 3 HAVING sum(x.n) <> 0 OR sum(x.amount) <> 0
+        ON CONFLICT (k, dim, key, slot) DO UPDATE SET n = c.n + excluded.n, amount = c.amount + excluded.amount;
         PERFORM dashboard_commitments_changed(1, ARRAY(SELECT c FROM cooperation_commitment c));
       END $$`);
     await q.query(`SELECT dashboard_rebuild()`);
@@ -388,7 +405,6 @@ export class DashboardFigures1796500000000 implements MigrationInterface {
       'dashboard_municipalities_changed(organisation[], organisation[])',
       'dashboard_commitments_changed(integer, cooperation_commitment[])',
       'dashboard_refresh_projects(integer[])',
-      'dashboard_project_facts(integer[])',
       'dashboard_municipality(text, text, text, integer)',
       'dashboard_reach(text, text, text, integer)',
       'dashboard_project_contribution(dashboard_project)',
@@ -397,6 +413,7 @@ export class DashboardFigures1796500000000 implements MigrationInterface {
       'dashboard_slot()',
     ])
       await q.query(`DROP FUNCTION ${fn}`);
+    await q.query(`DROP VIEW dashboard_project_facts_view`);
     await q.query(`DROP TABLE dashboard_scope_organisation`);
     await q.query(`DROP TABLE dashboard_project`);
     await q.query(`DROP TABLE dashboard_count`);
