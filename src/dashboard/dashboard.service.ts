@@ -42,6 +42,7 @@ import {
   EQUITY_KEPT_SQL,
   GRANTS_KEPT_SQL,
   PARTICIPANT_DISTRIBUTION_KEPT_SQL,
+  PAIR_CANDIDATES_KEPT_SQL,
   PARTICIPATION_KEPT_SQL,
   PROJECT_COUNTS_KEPT_SQL,
 } from './sql/kept.sql';
@@ -299,13 +300,21 @@ export class DashboardService {
    * as cooperationGaps; programmes too large to score are counted apart.
    * Pairs never cross programmes, so a scope's figures are sums.
    */
-  private pairs(ctx: RequestContext, scope: number, threshold: number): Promise<PairFigures> {
+  private pairs(
+    ctx: RequestContext,
+    scope: number,
+    threshold: number,
+    engine: FigureEngine,
+  ): Promise<PairFigures> {
     return ctx.loaders
-      .get<number, PairFigures>(`dashboard:pairs:${threshold}`, async (scopes) => {
+      .get<number, PairFigures>(`dashboard:pairs:${engine}:${threshold}`, async (scopes) => {
         const ids = scopes.includes(ALL_PROGRAMMES) ? null : [...scopes];
         const sizes = await this.ds.query<
           { programme_id: number; projects: number; candidates: number | null }[]
-        >(similarPairCandidatesSql, [ids, MAX_PAIR_PROJECTS]);
+        >(engine === 'kept' ? PAIR_CANDIDATES_KEPT_SQL : similarPairCandidatesSql, [
+          ids,
+          MAX_PAIR_PROJECTS,
+        ]);
         const perProgramme = new Map<number, PairFigures>();
         for (const s of sizes) {
           if (s.candidates === null || s.candidates > MAX_PAIR_CANDIDATES) {
@@ -347,7 +356,7 @@ export class DashboardService {
     engine = this.engine,
   ): Promise<CooperationFigures> {
     const [pairs, rows] = await Promise.all([
-      this.pairs(ctx, scope, threshold),
+      this.pairs(ctx, scope, threshold, engine),
       this.rows<DimRow>(ctx, scope, COMMITMENT_COUNTS, engine),
     ]);
     const computed = pairs.programmesNotComputed === 0;
@@ -385,14 +394,16 @@ export class DashboardService {
       completion_not_recorded: number;
     };
     const [pairs, r] = await Promise.all([
-      this.pairs(ctx, scope, threshold),
+      this.pairs(ctx, scope, threshold, engine),
       ctx.loaders
         .get<number, ComplianceRow | null>(
           `dashboard:compliance:${engine}:${threshold}:${date}`,
           async (scopes) => {
             // The uncommitted-pair projects of every scope go in together: an id
             // only counts in the scopes that hold its project.
-            const pairs = await Promise.all(scopes.map((k) => this.pairs(ctx, k, threshold)));
+            const pairs = await Promise.all(
+              scopes.map((k) => this.pairs(ctx, k, threshold, engine)),
+            );
             const gapIds = [...new Set(pairs.flatMap((p) => p.gapProjectIds))];
             const shape = {
               all: scopes.includes(ALL_PROGRAMMES),

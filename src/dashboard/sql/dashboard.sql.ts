@@ -285,9 +285,8 @@ export const EQUITY_SQL = (shape: ScopeShape) => `
  */
 export const REUSE_SQL = (shape: ScopeShape) => `
   WITH ${scoped(shape, 'p.id')},
-  rl AS MATERIALIZED (
-    SELECT sp.k, r.id, r.project_id, r.source_project_id, r.source_output
-    FROM sp JOIN reuse_link r ON r.project_id = sp.id),
+  -- Every programme: the links alone (each link's project is in it), not joined to every project.
+  ${scopedRows(shape, 'rl', 'reuse_link', 'x.id, x.project_id, x.source_project_id, x.source_output')},
   summary AS (
     SELECT k, count(*)::int AS links, count(DISTINCT project_id)::int AS projects_reusing,
            count(DISTINCT (source_project_id, CASE WHEN source_project_id IS NULL THEN source_output END))::int AS outputs

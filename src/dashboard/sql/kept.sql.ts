@@ -84,13 +84,18 @@ export const GRANTS_KEPT_SQL = `
          ${one('grantMaximum')}::int AS maximum_only
   FROM sc`;
 
+/** Commitments are counted under one key per (kind, status, provenance). */
 export const COMMITMENT_COUNTS_KEPT_SQL = `
-  WITH ${SCOPES},
-  ${counted(['commitments', 'commitmentKind', 'commitmentStatus', 'commitmentProvenance'])}
-  SELECT k, CASE dim WHEN 'commitments' THEN 'total' WHEN 'commitmentKind' THEN 'kind'
-                     WHEN 'commitmentStatus' THEN 'status' ELSE 'provenance' END AS dim,
-         nullif(key, '') AS key, n::int AS count
-  FROM kc`;
+  WITH ${SCOPES}, ${counted(['commitment'])},
+  x AS (
+    SELECT k, split_part(key, ':', 1) AS kind, split_part(key, ':', 2) AS status,
+           split_part(key, ':', 3) AS provenance, n
+    FROM kc)
+  SELECT k, CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(status) = 0 THEN 'status'
+                 WHEN GROUPING(provenance) = 0 THEN 'provenance' ELSE 'total' END AS dim,
+         coalesce(kind, status, provenance) AS key, sum(n)::int AS count
+  FROM x GROUP BY GROUPING SETS ((k), (k, kind), (k, status), (k, provenance))
+  HAVING sum(n) <> 0`;
 
 /**
  * Compliance on the date $2: the open projects are counted by (too few
@@ -160,3 +165,20 @@ export const EQUITY_KEPT_SQL = `
   LEFT JOIN u ON u.k = sc.k
   LEFT JOIN region rg ON m.dim = 'region' AND rg.code = m.key
   ORDER BY sc.k, m.dim, nullif(m.key, '')`;
+
+/**
+ * similarPairCandidatesSql (src/network/sql/similarity.query.ts) with each
+ * programme's number of projects from the counters instead of a count of its
+ * rows; the candidates are counted only for programmes of at most $2 projects.
+ */
+export const PAIR_CANDIDATES_KEPT_SQL = `
+  SELECT pr.id AS programme_id, n.projects,
+         CASE WHEN n.projects <= $2 THEN (
+           SELECT coalesce(sum(t.n * (t.n - 1) / 2), 0) FROM (
+             SELECT count(*)::float8 AS n FROM project_topic pt JOIN project p ON p.id = pt.project_id
+             WHERE p.programme_id = pr.id GROUP BY pt.topic_id) t) END::float8 AS candidates
+  FROM programme pr
+  CROSS JOIN LATERAL (
+    SELECT coalesce(sum(c.n), 0)::int AS projects FROM dashboard_count c
+    WHERE c.k = pr.id AND c.dim = 'projects' AND c.key = '') n
+  WHERE $1::int[] IS NULL OR pr.id = ANY($1::int[])`;
