@@ -7,7 +7,7 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
  */
 @ObjectType({
   description:
-    'Programme figures for dashboards: one programme, or every programme (programme: null). Each group is computed in SQL when selected.',
+    'Programme figures for dashboards: one programme, or every programme (programme: null). Each group is read only when selected: from counters kept in the same transaction as every write, except the similar-pair and reuse figures, which are computed on request (docs/dashboard.md).',
 })
 export class Dashboard {
   /** A programme id, or 0 for every programme. */

@@ -167,16 +167,18 @@ export const EQUITY_KEPT_SQL = `
   ORDER BY sc.k, m.dim, nullif(m.key, '')`;
 
 /**
- * similarPairCandidatesSql (src/network/sql/similarity.query.ts) with each
- * programme's number of projects from the counters instead of a count of its
- * rows; the candidates are counted only for programmes of at most $2 projects.
+ * similarPairCandidatesSql (src/network/sql/similarity.query.ts) from the kept
+ * facts: each programme's number of projects from the counters, and its topics
+ * from dashboard_project by its index on programme_id (the join of
+ * project_topic to project chose a scan of every topic row). The candidates
+ * are counted only for programmes of at most $2 projects.
  */
 export const PAIR_CANDIDATES_KEPT_SQL = `
   SELECT pr.id AS programme_id, n.projects,
          CASE WHEN n.projects <= $2 THEN (
            SELECT coalesce(sum(t.n * (t.n - 1) / 2), 0) FROM (
-             SELECT count(*)::float8 AS n FROM project_topic pt JOIN project p ON p.id = pt.project_id
-             WHERE p.programme_id = pr.id GROUP BY pt.topic_id) t) END::float8 AS candidates
+             SELECT count(*)::float8 AS n FROM dashboard_project d CROSS JOIN LATERAL unnest(d.topics) topic
+             WHERE d.programme_id = pr.id GROUP BY topic) t) END::float8 AS candidates
   FROM programme pr
   CROSS JOIN LATERAL (
     SELECT coalesce(sum(c.n), 0)::int AS projects FROM dashboard_count c
