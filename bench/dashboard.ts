@@ -308,7 +308,7 @@ async function main() {
     }
     const f = (x: number | null) => (x === null ? '–' : x.toFixed(1));
     const line = (r: Row) =>
-      `| ${r.label} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.liveP50)} | ${f(r.liveP95)} | ${(r.liveP50 / r.p50).toFixed(0)}× | ${f(r.bareP50)} | ${f(r.bareP95)} | ${r.requests} | ${r.errors} | ${(r.others * 100).toFixed(0)} % |`;
+      `| ${r.label} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.liveP50)} | ${f(r.liveP95)} | ${(r.liveP50 / r.p50).toFixed(1)}× | ${f(r.bareP50)} | ${f(r.bareP95)} | ${r.requests} | ${r.errors} | ${(r.others * 100).toFixed(0)} % |`;
     // Rows of the data set not measured this time are kept from the last run.
     const saved: Record<string, string[]> = existsSync(RESULTS)
       ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, string[]>)
