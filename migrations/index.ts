@@ -6,6 +6,7 @@ import { WritePath1795836437586 } from './1795836437586-WritePath';
 import { ChangeOutbox1795839378455 } from './1795839378455-ChangeOutbox';
 import { AuditGlobalIds1796200000000 } from './1796200000000-AuditGlobalIds';
 import { TopicSearch1796300000000 } from './1796300000000-TopicSearch';
+import { DashboardFigures1796500000000 } from './1796500000000-DashboardFigures';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ChangeOutbox1795839378455,
   AuditGlobalIds1796200000000,
   TopicSearch1796300000000,
+  DashboardFigures1796500000000,
 ];

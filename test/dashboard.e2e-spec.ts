@@ -24,7 +24,8 @@ const DASHBOARD_FIELDS = `
   cooperation(threshold: ${THRESHOLD}) { threshold pairsComputed programmesNotComputed similarPairs committedPairs coverage
     commitments byKind { key count } byStatus { key count } byProvenance { key count } }
   compliance(threshold: ${THRESHOLD}, asOf: "${AS_OF}") { asOf threshold outOfCompliance atLeastOutOfCompliance
-    tooFewParticipants participantsUnknown overdue inUncommittedSimilarPairs pairsComputed }
+    completionNotRecorded tooFewParticipants participantsUnknown overdue overdueNotCompleted
+    overdueNoCompletionRecorded inUncommittedSimilarPairs pairsComputed }
   equity { complete
     total { key municipalities reached notReached population populationCovered populationUnknown }
     byRegion { key name municipalities reached notReached population populationCovered populationUnknown }
@@ -253,15 +254,18 @@ async function expectedFigures(t: TestApp, programme: string | null) {
   const committedPairs = [...pairs].filter((k) => live.has(k)).length;
 
   const outOfCompliance = new Set<string>();
+  // Overdue only because no completion is recorded: a finding, not out of compliance.
+  const noCompletionRecorded = new Set<string>();
   let tooFew = 0;
   let overdue = 0;
+  let overdueNotCompleted = 0;
   let unknown = 0;
   const gapProjects = new Set<string>();
   for (const code of distinct(projects.map((p) => p.programme.code))) {
     const res = await t.gql(
       `query($c: String!) { cooperationGaps(programme: $c, threshold: ${THRESHOLD}, asOf: "${AS_OF}", first: 100) {
         similarPairCount similarPairs { projectA { id } projectB { id } } tooFewParticipants { project { id } }
-        participantsUnknown { id } overdue { project { id } } } }`,
+        participantsUnknown { id } overdue { project { id } reason } } }`,
       { c: code },
     );
     const g = res.data!.cooperationGaps;
@@ -275,9 +279,15 @@ async function expectedFigures(t: TestApp, programme: string | null) {
       }
     }
     for (const x of g.tooFewParticipants) outOfCompliance.add(x.project.id);
-    for (const x of g.overdue) outOfCompliance.add(x.project.id);
+    for (const x of g.overdue as { project: { id: string }; reason: string }[]) {
+      if (x.reason === 'NOT_COMPLETED') outOfCompliance.add(x.project.id);
+      else noCompletionRecorded.add(x.project.id);
+    }
     tooFew += g.tooFewParticipants.length;
     overdue += g.overdue.length;
+    overdueNotCompleted += (g.overdue as { reason: string }[]).filter(
+      (x) => x.reason === 'NOT_COMPLETED',
+    ).length;
     unknown += g.participantsUnknown.length;
   }
 
@@ -392,9 +402,13 @@ async function expectedFigures(t: TestApp, programme: string | null) {
       threshold: THRESHOLD,
       outOfCompliance: outOfCompliance.size,
       atLeastOutOfCompliance: outOfCompliance.size,
+      completionNotRecorded: [...noCompletionRecorded].filter((id) => !outOfCompliance.has(id))
+        .length,
       tooFewParticipants: tooFew,
       participantsUnknown: unknown,
       overdue,
+      overdueNotCompleted,
+      overdueNoCompletionRecorded: overdue - overdueNotCompleted,
       inUncommittedSimilarPairs: gapProjects.size,
       pairsComputed: true,
     },

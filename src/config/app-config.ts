@@ -61,6 +61,15 @@ export class AppConfig {
   @Max(600000, { message: 'REQUEST_TIMEOUT_MS must be at most 600000 (10 minutes)' })
   REQUEST_TIMEOUT_MS = 10000;
 
+  /**
+   * Where the dashboard reads its figures: `kept` (the counters maintained at
+   * write time) or `live` (aggregated from the tables on each request, the
+   * reference; for comparison). docs/dashboard.md, "Maintained figures".
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 'kept' : value))
+  @IsIn(['kept', 'live'], { message: 'DASHBOARD_FIGURES must be kept or live' })
+  DASHBOARD_FIGURES: 'kept' | 'live' = 'kept';
+
   @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
   @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
   @Min(1, { message: 'DB_POOL_SIZE must be at least 1' })

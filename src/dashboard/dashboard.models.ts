@@ -7,7 +7,7 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
  */
 @ObjectType({
   description:
-    'Programme figures for dashboards: one programme, or every programme (programme: null). Each group is computed in SQL when selected.',
+    'Programme figures for dashboards: one programme, or every programme (programme: null). Each group is read only when selected: from counters kept in the same transaction as every write, except the similar-pair and reuse figures, which are computed on request (docs/dashboard.md).',
 })
 export class Dashboard {
   /** A programme id, or 0 for every programme. */
@@ -218,9 +218,15 @@ export class ComplianceFigures {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Projects breaking at least one rule (too few participants, overdue, in an uncommitted similar pair); null when the pairs were not scored (see atLeastOutOfCompliance).',
+      'Projects breaking at least one rule: too few participants, recorded ACTIVE after the deadline (NOT_COMPLETED), or in an uncommitted similar pair; null when the pairs were not scored (see atLeastOutOfCompliance). A project whose completion is simply not recorded (NO_COMPLETION_RECORDED) is not counted here but in completionNotRecorded.',
   })
   outOfCompliance: number | null;
+
+  @Field(() => Int, {
+    description:
+      'Projects past their deadline with only the grant recorded (NO_COMPLETION_RECORDED) that break no other rule: they may well be completed, so they are not counted as out of compliance. outOfCompliance + completionNotRecorded = projects with any finding.',
+  })
+  completionNotRecorded: number;
 
   @Field(() => Int, {
     description: 'Projects breaking a rule that could be judged: a lower bound of outOfCompliance.',
@@ -235,7 +241,19 @@ export class ComplianceFigures {
   })
   participantsUnknown: number;
 
-  @Field(() => Int) overdue: number;
+  @Field(() => Int, {
+    description:
+      'Projects past their deadline and not recorded as completed or withdrawn: overdueNotCompleted + overdueNoCompletionRecorded.',
+  })
+  overdue: number;
+
+  @Field(() => Int, { description: 'Overdue and recorded as ACTIVE (NOT_COMPLETED).' })
+  overdueNotCompleted: number;
+
+  @Field(() => Int, {
+    description: 'Overdue with only the grant recorded (NO_COMPLETION_RECORDED).',
+  })
+  overdueNoCompletionRecorded: number;
 
   @Field(() => Int, {
     nullable: true,
@@ -257,7 +275,10 @@ export class EquityBucket {
   })
   key: string | null;
 
-  @Field(() => String, { nullable: true, description: 'English name, for regions.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The region's English name in byRegion; null in the other lists and in total.",
+  })
   name: string | null;
 
   @Field(() => Int) municipalities: number;
@@ -287,7 +308,7 @@ export class EquityFigures {
 
   @Field(() => [EquityBucket], {
     description:
-      'Classes of population 31.12.2019: UNDER_2000, 2000_4999, 5000_9999, 10000_19999, 20000_49999, 50000_99999, 100000_AND_OVER; null = no figure.',
+      'Classes of population 31.12.2019, smallest first: UNDER_2000, 2000_4999, 5000_9999, 10000_19999, 20000_49999, 50000_99999, 100000_AND_OVER, then null = no figure.',
   })
   byPopulationClass: EquityBucket[];
 

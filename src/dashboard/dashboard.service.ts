@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
+import { type AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { similarPairCandidatesSql, similarPairCoverageSql } from '../network/sql/similarity.query';
 import { Programme } from '../programmes/programme.entity';
 import {
@@ -28,11 +30,50 @@ import {
   GRANTS_SQL,
   PARTICIPANT_DISTRIBUTION_SQL,
   PARTICIPATION_SQL,
+  POPULATION_CLASSES,
   PROJECT_COUNTS_SQL,
   REUSE_SQL,
   ScopeShape,
 } from './sql/dashboard.sql';
 import { isCalendarDate } from '../common/text-rules';
+import {
+  APPLICATIONS_KEPT_SQL,
+  COMMITMENT_COUNTS_KEPT_SQL,
+  COMPLIANCE_KEPT_SQL,
+  EQUITY_KEPT_SQL,
+  GRANTS_KEPT_SQL,
+  PARTICIPANT_DISTRIBUTION_KEPT_SQL,
+  PAIR_CANDIDATES_KEPT_SQL,
+  PARTICIPATION_KEPT_SQL,
+  PROJECT_COUNTS_KEPT_SQL,
+} from './sql/kept.sql';
+
+/**
+ * Where a figure group is read from: the counters kept at write time, or the
+ * tables (the reference; docs/dashboard.md, "Maintained figures").
+ */
+export type FigureEngine = 'kept' | 'live';
+
+/** A figure group's statement in both engines; the reuse figures have only the live one. */
+interface FigureSql {
+  live: string | ((shape: ScopeShape) => string);
+  kept?: string;
+}
+
+const APPLICATIONS: FigureSql = { live: APPLICATIONS_SQL, kept: APPLICATIONS_KEPT_SQL };
+const PROJECT_COUNTS: FigureSql = { live: PROJECT_COUNTS_SQL, kept: PROJECT_COUNTS_KEPT_SQL };
+const PARTICIPATION: FigureSql = { live: PARTICIPATION_SQL, kept: PARTICIPATION_KEPT_SQL };
+const PARTICIPANT_DISTRIBUTION: FigureSql = {
+  live: PARTICIPANT_DISTRIBUTION_SQL,
+  kept: PARTICIPANT_DISTRIBUTION_KEPT_SQL,
+};
+const GRANTS: FigureSql = { live: GRANTS_SQL, kept: GRANTS_KEPT_SQL };
+const COMMITMENT_COUNTS: FigureSql = {
+  live: COMMITMENT_COUNTS_SQL,
+  kept: COMMITMENT_COUNTS_KEPT_SQL,
+};
+const EQUITY: FigureSql = { live: EQUITY_SQL, kept: EQUITY_KEPT_SQL };
+const REUSE: FigureSql = { live: REUSE_SQL };
 
 /** The scope key of "every programme" (programme ids start at 1). */
 export const ALL_PROGRAMMES = 0;
@@ -59,11 +100,25 @@ function counts(rows: DimRow[], dim: string): FigureCount[] {
     .sort((a, b) => b.count - a.count || (a.key ?? '').localeCompare(b.key ?? ''));
 }
 
+/** Population classes smallest first, then the unknown (null) class. */
+const classRank = (key: string | null) => {
+  const i = POPULATION_CLASSES.findIndex((c) => c.key === key);
+  return i < 0 ? POPULATION_CLASSES.length : i;
+};
+
 const single = (rows: DimRow[], dim: string) => rows.find((r) => r.dim === dim)?.count ?? 0;
 
 @Injectable()
 export class DashboardService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  /** The engine requests are answered from (DASHBOARD_FIGURES). */
+  readonly engine: FigureEngine;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
+    this.engine = config?.DASHBOARD_FIGURES ?? 'kept';
+  }
 
   /** The dashboard of a programme (by code), or of every programme. */
   async dashboard(programme: string | null | undefined): Promise<Dashboard> {
@@ -99,9 +154,12 @@ export class DashboardService {
   private rows<R extends Row>(
     ctx: RequestContext,
     scope: number,
-    sql: string | ((shape: ScopeShape) => string),
+    figure: FigureSql,
+    engine: FigureEngine,
     params: unknown[] = [],
   ): Promise<R[]> {
+    const kept = engine === 'kept' && figure.kept !== undefined;
+    const sql = kept ? figure.kept! : figure.live;
     const text = (shape: ScopeShape) => (typeof sql === 'string' ? sql : sql(shape));
     const name = `dashboard:${text({ all: true, programmes: true })}:${JSON.stringify(params)}`;
     return ctx.loaders
@@ -110,16 +168,20 @@ export class DashboardService {
           all: scopes.includes(ALL_PROGRAMMES),
           programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
         };
-        return groupBy(
-          scopes,
-          await this.figures<R[]>(text(shape), [scopes, ...params]),
-          (r) => r.k,
-        );
+        // The kept statements read a few counter rows: one round trip, no settings.
+        const rows = kept
+          ? await this.ds.query<R[]>(text(shape), [scopes, ...params])
+          : await this.figures<R[]>(text(shape), [scopes, ...params]);
+        return groupBy(scopes, rows, (r) => r.k);
       })
       .load(scope);
   }
 
-  async applications(ctx: RequestContext, scope: number): Promise<ApplicationFigures> {
+  async applications(
+    ctx: RequestContext,
+    scope: number,
+    engine = this.engine,
+  ): Promise<ApplicationFigures> {
     const [r] = await this.rows<
       Row & {
         programmes: number;
@@ -128,7 +190,7 @@ export class DashboardService {
         projects_granted_published: number | null;
         projects: number;
       }
-    >(ctx, scope, APPLICATIONS_SQL);
+    >(ctx, scope, APPLICATIONS, engine);
     return Object.assign(new ApplicationFigures(), {
       programmes: r.programmes,
       applicationsReceived: r.applications_received,
@@ -139,8 +201,12 @@ export class DashboardService {
     });
   }
 
-  async projects(ctx: RequestContext, scope: number): Promise<ProjectFigures> {
-    const rows = await this.rows<DimRow>(ctx, scope, PROJECT_COUNTS_SQL);
+  async projects(
+    ctx: RequestContext,
+    scope: number,
+    engine = this.engine,
+  ): Promise<ProjectFigures> {
+    const rows = await this.rows<DimRow>(ctx, scope, PROJECT_COUNTS, engine);
     return Object.assign(new ProjectFigures(), {
       total: single(rows, 'total'),
       participantsUnknown: single(rows, 'participantsUnknown'),
@@ -153,7 +219,11 @@ export class DashboardService {
     });
   }
 
-  async participation(ctx: RequestContext, scope: number): Promise<ParticipationFigures> {
+  async participation(
+    ctx: RequestContext,
+    scope: number,
+    engine = this.engine,
+  ): Promise<ParticipationFigures> {
     const [[r], buckets] = await Promise.all([
       this.rows<
         Row & {
@@ -164,11 +234,12 @@ export class DashboardService {
           municipalities: number;
           joint_authorities: number;
         }
-      >(ctx, scope, PARTICIPATION_SQL),
+      >(ctx, scope, PARTICIPATION, engine),
       this.rows<Row & { known: boolean; participants: number; projects: number }>(
         ctx,
         scope,
-        PARTICIPANT_DISTRIBUTION_SQL,
+        PARTICIPANT_DISTRIBUTION,
+        engine,
       ),
     ]);
     const bucket = (known: boolean) =>
@@ -197,7 +268,7 @@ export class DashboardService {
     });
   }
 
-  async grants(ctx: RequestContext, scope: number): Promise<GrantFigures> {
+  async grants(ctx: RequestContext, scope: number, engine = this.engine): Promise<GrantFigures> {
     const [r] = await this.rows<
       Row & {
         projects: number;
@@ -209,7 +280,7 @@ export class DashboardService {
         max: number | null;
         maximum_only: number;
       }
-    >(ctx, scope, GRANTS_SQL);
+    >(ctx, scope, GRANTS, engine);
     return Object.assign(new GrantFigures(), {
       projects: r.projects,
       known: r.known,
@@ -228,13 +299,21 @@ export class DashboardService {
    * as cooperationGaps; programmes too large to score are counted apart.
    * Pairs never cross programmes, so a scope's figures are sums.
    */
-  private pairs(ctx: RequestContext, scope: number, threshold: number): Promise<PairFigures> {
+  private pairs(
+    ctx: RequestContext,
+    scope: number,
+    threshold: number,
+    engine: FigureEngine,
+  ): Promise<PairFigures> {
     return ctx.loaders
-      .get<number, PairFigures>(`dashboard:pairs:${threshold}`, async (scopes) => {
+      .get<number, PairFigures>(`dashboard:pairs:${engine}:${threshold}`, async (scopes) => {
         const ids = scopes.includes(ALL_PROGRAMMES) ? null : [...scopes];
         const sizes = await this.ds.query<
           { programme_id: number; projects: number; candidates: number | null }[]
-        >(similarPairCandidatesSql, [ids, MAX_PAIR_PROJECTS]);
+        >(engine === 'kept' ? PAIR_CANDIDATES_KEPT_SQL : similarPairCandidatesSql, [
+          ids,
+          MAX_PAIR_PROJECTS,
+        ]);
         const perProgramme = new Map<number, PairFigures>();
         for (const s of sizes) {
           if (s.candidates === null || s.candidates > MAX_PAIR_CANDIDATES) {
@@ -273,10 +352,11 @@ export class DashboardService {
     ctx: RequestContext,
     scope: number,
     threshold: number,
+    engine = this.engine,
   ): Promise<CooperationFigures> {
     const [pairs, rows] = await Promise.all([
-      this.pairs(ctx, scope, threshold),
-      this.rows<DimRow>(ctx, scope, COMMITMENT_COUNTS_SQL),
+      this.pairs(ctx, scope, threshold, engine),
+      this.rows<DimRow>(ctx, scope, COMMITMENT_COUNTS, engine),
     ]);
     const computed = pairs.programmesNotComputed === 0;
     return Object.assign(new CooperationFigures(), {
@@ -299,6 +379,7 @@ export class DashboardService {
     scope: number,
     threshold: number,
     asOf: string | null | undefined,
+    engine = this.engine,
   ): Promise<ComplianceFigures> {
     const date = asOf ?? new Date().toISOString().slice(0, 10);
     if (!isoDate(date)) throw new BadInputError('asOf', 'is not a calendar date');
@@ -306,28 +387,32 @@ export class DashboardService {
       too_few: number;
       participants_unknown: number;
       overdue: number;
+      overdue_not_completed: number;
       in_gap: number;
       out_of_compliance: number;
+      completion_not_recorded: number;
     };
     const [pairs, r] = await Promise.all([
-      this.pairs(ctx, scope, threshold),
+      this.pairs(ctx, scope, threshold, engine),
       ctx.loaders
         .get<number, ComplianceRow | null>(
-          `dashboard:compliance:${threshold}:${date}`,
+          `dashboard:compliance:${engine}:${threshold}:${date}`,
           async (scopes) => {
             // The uncommitted-pair projects of every scope go in together: an id
             // only counts in the scopes that hold its project.
-            const pairs = await Promise.all(scopes.map((k) => this.pairs(ctx, k, threshold)));
+            const pairs = await Promise.all(
+              scopes.map((k) => this.pairs(ctx, k, threshold, engine)),
+            );
             const gapIds = [...new Set(pairs.flatMap((p) => p.gapProjectIds))];
             const shape = {
               all: scopes.includes(ALL_PROGRAMMES),
               programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
             };
-            const rows = await this.figures<ComplianceRow[]>(COMPLIANCE_SQL(shape), [
-              scopes,
-              date,
-              gapIds,
-            ]);
+            const params = [scopes, date, gapIds];
+            const rows =
+              engine === 'kept'
+                ? await this.ds.query<ComplianceRow[]>(COMPLIANCE_KEPT_SQL, params)
+                : await this.figures<ComplianceRow[]>(COMPLIANCE_SQL(shape), params);
             return indexBy(scopes, rows, (x) => x.k);
           },
         )
@@ -341,13 +426,16 @@ export class DashboardService {
       atLeastOutOfCompliance: r?.out_of_compliance ?? 0,
       tooFewParticipants: r?.too_few ?? 0,
       participantsUnknown: r?.participants_unknown ?? 0,
+      completionNotRecorded: r?.completion_not_recorded ?? 0,
       overdue: r?.overdue ?? 0,
+      overdueNotCompleted: r?.overdue_not_completed ?? 0,
+      overdueNoCompletionRecorded: (r?.overdue ?? 0) - (r?.overdue_not_completed ?? 0),
       inUncommittedSimilarPairs: computed ? (r?.in_gap ?? 0) : null,
       pairsComputed: computed,
     });
   }
 
-  async equity(ctx: RequestContext, scope: number): Promise<EquityFigures> {
+  async equity(ctx: RequestContext, scope: number, engine = this.engine): Promise<EquityFigures> {
     const rows = await this.rows<
       Row & {
         dim: string;
@@ -361,7 +449,7 @@ export class DashboardService {
         reached_population_unknown: number;
         projects_participants_unknown: number;
       }
-    >(ctx, scope, EQUITY_SQL);
+    >(ctx, scope, EQUITY, engine);
     const bucket = (r: (typeof rows)[number]) =>
       Object.assign(new EquityBucket(), {
         key: r.key,
@@ -390,7 +478,7 @@ export class DashboardService {
           }),
       byRegion: of('region'),
       byLanguageStatus: of('language'),
-      byPopulationClass: of('populationClass'),
+      byPopulationClass: of('populationClass').sort((a, b) => classRank(a.key) - classRank(b.key)),
       complete: (total?.projects_participants_unknown ?? 0) === 0,
     });
   }
@@ -407,7 +495,7 @@ export class DashboardService {
         output_projects: number | null;
         output_organisations: number | null;
       }
-    >(ctx, scope, REUSE_SQL, [first]);
+    >(ctx, scope, REUSE, 'live', [first]);
     const r = rows[0];
     return Object.assign(new ReuseFigures(), {
       links: r?.links ?? 0,

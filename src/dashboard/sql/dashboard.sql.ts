@@ -206,7 +206,7 @@ export const COMPLIANCE_SQL = (shape: ScopeShape) => `
     GROUP BY sp.k, sp.id, sp.status, sp.participants_known, sp.end_date, sp.programme_id),
   gap AS (SELECT DISTINCT g AS id FROM unnest($3::int[]) g),
   flags AS (
-    SELECT pc.k,
+    SELECT pc.k, pc.status,
            (${participantRuleApplies('pc')} AND pc.participants_known AND pc.participants < pr.min_participants) AS too_few,
            (${participantRuleApplies('pc')} AND NOT pc.participants_known) AS unknown,
            (${overdueCondition('pc', 'pr', '$2')}) AS overdue,
@@ -217,8 +217,11 @@ export const COMPLIANCE_SQL = (shape: ScopeShape) => `
          count(*) FILTER (WHERE too_few)::int AS too_few,
          count(*) FILTER (WHERE unknown)::int AS participants_unknown,
          count(*) FILTER (WHERE overdue)::int AS overdue,
+         count(*) FILTER (WHERE overdue AND status = 'ACTIVE')::int AS overdue_not_completed,
          count(*) FILTER (WHERE in_gap)::int AS in_gap,
-         count(*) FILTER (WHERE too_few OR overdue OR in_gap)::int AS out_of_compliance
+         count(*) FILTER (WHERE too_few OR (overdue AND status = 'ACTIVE') OR in_gap)::int AS out_of_compliance,
+         count(*) FILTER (WHERE overdue AND status <> 'ACTIVE' AND NOT too_few AND NOT in_gap)::int
+           AS completion_not_recorded
   FROM flags GROUP BY k`;
 
 /** Population classes (population on 31.12.2019), smallest first; docs/dashboard.md. */
@@ -261,7 +264,8 @@ export const EQUITY_SQL = (shape: ScopeShape) => `
               WHEN GROUPING(population_class) = 0 THEN 'populationClass'
               ELSE 'total' END AS dim,
          coalesce(region_code, language_status, population_class) AS key,
-         max(region_name) AS name,
+         -- A bucket's name is its own: the region's, and none for the other dimensions.
+         CASE WHEN GROUPING(region_code) = 0 THEN max(region_name) END AS name,
          count(*)::int AS municipalities,
          count(*) FILTER (WHERE reached)::int AS reached,
          sum(population)::float8 AS population,
@@ -281,9 +285,8 @@ export const EQUITY_SQL = (shape: ScopeShape) => `
  */
 export const REUSE_SQL = (shape: ScopeShape) => `
   WITH ${scoped(shape, 'p.id')},
-  rl AS MATERIALIZED (
-    SELECT sp.k, r.id, r.project_id, r.source_project_id, r.source_output
-    FROM sp JOIN reuse_link r ON r.project_id = sp.id),
+  -- Every programme: the links alone (each link's project is in it), not joined to every project.
+  ${scopedRows(shape, 'rl', 'reuse_link', 'x.id, x.project_id, x.source_project_id, x.source_output')},
   summary AS (
     SELECT k, count(*)::int AS links, count(DISTINCT project_id)::int AS projects_reusing,
            count(DISTINCT (source_project_id, CASE WHEN source_project_id IS NULL THEN source_output END))::int AS outputs
