@@ -48,8 +48,8 @@ export interface GrantImportRequest {
 
 interface ProgrammeRules {
   id: number;
-  minParticipants: number;
-  completionDeadline: string;
+  minParticipants: number | null;
+  completionDeadline: string | null;
 }
 
 /** The column a programme rule is about, so a breach points at the cell to fix. */

@@ -66,8 +66,8 @@ const NOT_NULL = new Set(['titleSv', 'category', 'status', 'grantIsMaximum', 'pa
 
 interface ProgrammeRules {
   id: number;
-  minParticipants: number;
-  completionDeadline: string;
+  minParticipants: number | null;
+  completionDeadline: string | null;
 }
 
 type Participants = { organisationId: number; role: ParticipantRole }[];
