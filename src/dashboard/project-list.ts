@@ -11,7 +11,7 @@ import {
 } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { indexBy, type RequestContext } from '../common/loader-registry';
+import { type RequestContext } from '../common/loader-registry';
 import {
   ApplicationFigures,
   ComplianceFigures,
@@ -82,7 +82,7 @@ export class ProjectListService {
   /** Coverage of one scope (a programme id, or 0 for every programme), batched per request. */
   coverage(ctx: RequestContext, scope: number): Promise<ProjectListCoverage> {
     return ctx.loaders
-      .get<number, ProjectListCoverage | null>('dashboard:projectList', async (scopes) => {
+      .get<number, ProjectListCoverage>('dashboard:projectList', async (scopes) => {
         const rows: {
           k: number;
           programmes: number;
@@ -90,22 +90,19 @@ export class ProjectListService {
           granted: number | null;
           recorded: number;
         }[] = await this.ds.query(COVERAGE_SQL, [scopes]);
-        return indexBy(
-          scopes,
-          rows.map((r) =>
-            Object.assign(new ProjectListCoverage(), {
-              k: r.k,
-              programmes: r.programmes,
-              programmesListedInPart: r.partial,
-              projectsRecorded: r.recorded,
-              projectsGranted: r.granted,
-              complete: r.partial === 0,
-            }),
-          ),
-          (c) => (c as ProjectListCoverage & { k: number }).k,
-        );
+        const byScope = new Map(rows.map((r) => [r.k, r]));
+        return scopes.map((k) => {
+          const r = byScope.get(k)!;
+          return Object.assign(new ProjectListCoverage(), {
+            programmes: r.programmes,
+            programmesListedInPart: r.partial,
+            projectsRecorded: r.recorded,
+            projectsGranted: r.granted,
+            complete: r.partial === 0,
+          });
+        });
       })
-      .load(scope) as Promise<ProjectListCoverage>;
+      .load(scope);
   }
 
   async complete(ctx: RequestContext, group: Scoped): Promise<boolean> {
