@@ -32,5 +32,5 @@ export function titleOf(p: Titled): string {
       : lang === 'en'
         ? (p.titleEn ?? p.titleFi ?? p.titleSv)
         : (p.titleFi ?? p.titleSv ?? p.titleEn);
-  return title ?? UNKNOWN_TITLE[lang as keyof typeof UNKNOWN_TITLE] ?? UNKNOWN_TITLE.en;
+  return title ?? UNKNOWN_TITLE[lang];
 }
