@@ -9,6 +9,7 @@ import { LimitsModule } from './limits/limits.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { NetworkModule } from './network/network.module';
 import { NodeModule } from './node/node.module';
+import { OutputsModule } from './outputs/outputs.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -22,6 +23,7 @@ export const DOMAIN_MODULES = [
   ProgrammesModule,
   TopicsModule,
   ProjectsModule,
+  OutputsModule,
   CooperationModule,
   NodeModule,
   NetworkModule,

@@ -143,7 +143,8 @@ async function expectedFigures(t: TestApp, programme: string | null) {
       code: string;
       applicationsReceived: number | null;
       projectsGranted: number | null;
-    }>(t, 'programmes', 'code applicationsReceived projectsGranted', '')
+      projectListComplete: boolean;
+    }>(t, 'programmes', 'code applicationsReceived projectsGranted projectListComplete', '')
   ).nodes.filter((p) => programme === null || p.code === programme);
   const municipalities = (
     await listAll<ListedMunicipality>(
@@ -339,17 +340,21 @@ async function expectedFigures(t: TestApp, programme: string | null) {
       ? programmes.reduce((s, p) => s + p.applicationsReceived!, 0)
       : null;
 
+  const projectsGrantedPublished =
+    programmes.length && programmes.every((p) => p.projectsGranted !== null)
+      ? programmes.reduce((s, p) => s + p.projectsGranted!, 0)
+      : null;
+  // A round listed only in part counts its published projects, not the few recorded.
+  const listed = programmes.every((p) => p.projectListComplete);
+  const granted = listed ? totalCount : projectsGrantedPublished;
   return {
     applications: {
       programmes: programmes.length,
       applicationsReceived,
       applicationsUnknown: programmes.filter((p) => p.applicationsReceived === null).length,
       projectsGranted: totalCount,
-      projectsGrantedPublished:
-        programmes.length && programmes.every((p) => p.projectsGranted !== null)
-          ? programmes.reduce((s, p) => s + p.projectsGranted!, 0)
-          : null,
-      grantRate: applicationsReceived ? totalCount / applicationsReceived : null,
+      projectsGrantedPublished,
+      grantRate: applicationsReceived && granted !== null ? granted / applicationsReceived : null,
     },
     projects: {
       total: totalCount,
@@ -508,6 +513,59 @@ describe('dashboard on the real dataset', () => {
     ).length;
     expect(g.unknown).toBe(nulls);
     expect(g.complete).toBe(nulls === 0);
+  });
+
+  it('says in every figure group when a round lists only part of its projects', async () => {
+    const groups = `applications { projectListComplete grantRate applicationsReceived projectsGrantedPublished }
+      projects { projectListComplete total } participation { projectListComplete }
+      grants { projectListComplete complete unknown } cooperation { projectListComplete }
+      compliance { projectListComplete } equity { projectListComplete complete } reuse { projectListComplete }`;
+    const res =
+      await t.gql(`{ programmes(first: 100) { edges { node { code projectListComplete projectCount projectsGranted } } }
+      all: dashboard { projectList { programmes programmesListedInPart projectsRecorded projectsGranted complete } ${groups} }
+      byProgramme: dashboard { byProgramme { programme { code } projectList { projectsRecorded projectsGranted complete } ${groups} } } }`);
+    expect(res.errors).toBeUndefined();
+    const programmes = res.data!.programmes.edges.map((e: any) => e.node);
+    const partial = programmes.filter((p: any) => !p.projectListComplete);
+    expect(partial.map((p: any) => p.code)).toContain('vm-digi-2020');
+    expect(res.data!.all.projectList).toEqual({
+      programmes: programmes.length,
+      programmesListedInPart: partial.length,
+      projectsRecorded: programmes.reduce((n: number, p: any) => n + p.projectCount, 0),
+      projectsGranted: programmes.reduce((n: number, p: any) => n + p.projectsGranted, 0),
+      complete: partial.length === 0,
+    });
+    const flags = (d: any) =>
+      [
+        'applications',
+        'projects',
+        'participation',
+        'grants',
+        'cooperation',
+        'compliance',
+        'equity',
+        'reuse',
+      ].map((g) => d[g].projectListComplete);
+    expect(new Set(flags(res.data!.all))).toEqual(new Set([partial.length === 0]));
+    for (const d of res.data!.byProgramme.byProgramme) {
+      const p = programmes.find((x: any) => x.code === d.programme.code);
+      expect(d.projectList).toEqual({
+        projectsRecorded: p.projectCount,
+        projectsGranted: p.projectsGranted,
+        complete: p.projectListComplete,
+      });
+      expect(new Set(flags(d))).toEqual(new Set([p.projectListComplete]));
+      expect(d.projects.total).toBe(p.projectCount);
+      if (!p.projectListComplete) {
+        // Amounts and reach of unlisted projects are unknown, and the grant rate uses the published count.
+        expect(d.grants.complete).toBe(false);
+        expect(d.equity.complete).toBe(false);
+        expect(d.applications.grantRate).toBeCloseTo(
+          d.applications.projectsGrantedPublished / d.applications.applicationsReceived,
+          6,
+        );
+      }
+    }
   });
 
   it('rejects unknown programmes and out-of-bound arguments with clean codes', async () => {

@@ -9,6 +9,10 @@ import { OwnPostgres, startOwnPostgres } from './support/own-postgres';
 import { ServerProcess, startServer } from './support/server-process';
 import { expectErrorCode, GraphQLResponse, postGraphQL, TestDatabase } from './support/test-app';
 import { issueTestToken } from './support/tokens';
+import { readDataset } from '../src/seed/dataset-files';
+
+/** The real dataset's projects, as data/ has them. */
+const REAL_PROJECTS = readDataset().projects.length;
 
 /**
  * Faults on a PostgreSQL of the test's own (never the shared test server):
@@ -76,7 +80,9 @@ describe('faults: the database goes away and comes back', () => {
   }, 60_000);
 
   it('stays up with the database stopped, says so, and recovers by itself', async () => {
-    expect((await postGraphQL(app.baseUrl, PROJECTS)).data!.projects.totalCount).toBe(27);
+    expect((await postGraphQL(app.baseUrl, PROJECTS)).data!.projects.totalCount).toBe(
+      REAL_PROJECTS,
+    );
 
     await pg.stop();
     expect(await tryConnect(port)).toBe('ECONNREFUSED');
@@ -106,7 +112,7 @@ describe('faults: the database goes away and comes back', () => {
       () => postGraphQL(app.baseUrl, PROJECTS),
       (r) => r.errors === undefined,
     );
-    expect(again.data!.projects.totalCount).toBe(27);
+    expect(again.data!.projects.totalCount).toBe(REAL_PROJECTS);
 
     // The live-update listener has its own connection: it is back too, without a restart.
     const admin = new Client({ connectionString: appUrl });

@@ -8,6 +8,10 @@ import { withDatabase } from '../src/database/database-server';
 import { runningEmbeddedServer } from '../src/database/embedded-postgres';
 import { ServerProcess, startServer } from './support/server-process';
 import { postGraphQL } from './support/test-app';
+import { readDataset } from '../src/seed/dataset-files';
+
+/** The real dataset's projects, as data/ has them. */
+const REAL_PROJECTS = readDataset().projects.length;
 
 /** PIDs of postgres processes serving this data directory. */
 function postgresPids(dataDir: string): number[] {
@@ -55,7 +59,7 @@ describe('embedded PostgreSQL life cycle (no DATABASE_URL)', () => {
   it('starts on an empty data directory, serves the dataset, and stops postgres on SIGTERM', async () => {
     const server = await start();
     const res = await postGraphQL(server.baseUrl, PROJECTS);
-    expect(res.data!.projects.totalCount).toBe(27);
+    expect(res.data!.projects.totalCount).toBe(REAL_PROJECTS);
     firstIds = res.data!.projects.edges.map((e: any) => e.node.id);
     expect(server.output()).toMatch(/loaded the dataset/);
     expect(postgresPids(dataDir).length).toBeGreaterThan(0);
@@ -83,7 +87,7 @@ describe('embedded PostgreSQL life cycle (no DATABASE_URL)', () => {
     const server = await start();
     expect(server.output()).toMatch(/left running by an earlier run/);
     const res = await postGraphQL(server.baseUrl, PROJECTS);
-    expect(res.data!.projects.totalCount).toBe(27);
+    expect(res.data!.projects.totalCount).toBe(REAL_PROJECTS);
     expect(postgresPids(dataDir)).not.toContain(orphan);
     expect(await server.stop('SIGTERM')).toBe(0);
     await waitFor(() => postgresPids(dataDir).length === 0);
@@ -92,7 +96,9 @@ describe('embedded PostgreSQL life cycle (no DATABASE_URL)', () => {
   it('stops the app and its PostgreSQL when `npm start` itself gets SIGTERM (as from a process manager)', async () => {
     const server = await startServer({ DATA_DIR: dataDir }, 60_000, 'npm start');
     started.push(server);
-    expect((await postGraphQL(server.baseUrl, PROJECTS)).data!.projects.totalCount).toBe(27);
+    expect((await postGraphQL(server.baseUrl, PROJECTS)).data!.projects.totalCount).toBe(
+      REAL_PROJECTS,
+    );
     await server.stop('SIGTERM'); // npm forwards it; the script execs node, so node receives it
     await waitFor(() => postgresPids(dataDir).length === 0);
     expect(server.output()).toMatch(/SIGTERM: shutting down/);

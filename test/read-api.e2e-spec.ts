@@ -1,4 +1,7 @@
+import { readDataset } from '../src/seed/dataset-files';
 import { expectErrorCode, startTestApp, TestApp } from './support/test-app';
+
+const data = readDataset();
 
 describe('read API over HTTP (seeded dataset)', () => {
   let t: TestApp;
@@ -157,8 +160,8 @@ describe('read API over HTTP (seeded dataset)', () => {
         if (!res.data.projects.pageInfo.hasNextPage) break;
         after = res.data.projects.pageInfo.endCursor;
       }
-      expect(seen).toHaveLength(27);
-      expect(new Set(seen).size).toBe(27);
+      expect(seen).toHaveLength(data.projects.length);
+      expect(new Set(seen).size).toBe(data.projects.length);
     });
   });
 
@@ -205,12 +208,26 @@ describe('read API over HTTP (seeded dataset)', () => {
     it('filters projects by programme, category, topic, municipality and status', async () => {
       const count = async (filter: string) =>
         (await t.gql(`{ projects(filter: ${filter}) { totalCount } }`)).data!.projects.totalCount;
+      const inData = (f: (p: (typeof data.projects)[number]) => boolean) =>
+        data.projects.filter(f).length;
+      for (const code of data.programmes.map((p) => p.code))
+        expect(await count(`{ programme: "${code}" }`)).toBe(
+          inData((p) => p.programmeCode === code),
+        );
       expect(await count(`{ programme: "vm-digi-joint-2019" }`)).toBe(27);
       expect(await count(`{ category: E_SERVICES }`)).toBe(13);
       expect(await count(`{ category: OTHER }`)).toBe(14);
-      expect(await count(`{ status: GRANTED }`)).toBe(27);
+      expect(await count(`{ category: UNCATEGORISED }`)).toBe(
+        inData((p) => p.category === 'UNCATEGORISED'),
+      );
+      expect(await count(`{ status: GRANTED }`)).toBe(data.projects.length);
       expect(await count(`{ status: COMPLETED }`)).toBe(0);
-      expect(await count(`{ municipality: "638" }`)).toBe(3); // Borgå leads two and partners in Tusby's
+      // Borgå leads two joint projects and takes part in Tusby's and in three of the 2020 round.
+      expect(await count(`{ municipality: "638" }`)).toBe(
+        new Set(
+          data.participants.filter((x) => x.municipalityCode === '638').map((x) => x.projectKey),
+        ).size,
+      );
       expect(
         await count(`{ municipality: "638", category: OTHER, topic: "robotics-and-automation" }`),
       ).toBe(2);
@@ -280,6 +297,102 @@ describe('read API over HTTP (seeded dataset)', () => {
         await t.gql(`query($n: Int) { projects(first: $n) { totalCount } }`, { n: 'ten' }),
         'BAD_USER_INPUT',
       );
+    });
+  });
+
+  describe('provenance', () => {
+    type Src = {
+      key: string;
+      url: string | null;
+      title: string;
+      publisher: string | null;
+      publishedOn: string | null;
+    };
+    const SOURCE = 'source { key url title publisher publishedOn }';
+    /** A source has an address, or names a document (title and publisher) held in data/. */
+    const addressed = (s: Src) => s.url !== null || (s.title !== '' && s.publisher !== null);
+
+    it('gives every fact of every project not marked synthetic a source with an address or a document name', async () => {
+      const facts = [
+        'titleSv',
+        'titleFi',
+        'titleEn',
+        'description',
+        'period',
+        'startDate',
+        'endDate',
+        'grantEur',
+        'listPosition',
+      ];
+      const res = await t.gql(
+        `{ projects(first: 100) { totalCount edges { node { synthetic ${facts.join(' ')} category status
+          provenance { fact ${SOURCE} } participants { role ${SOURCE} } outputs { title ${SOURCE} }
+          topics { slug ${SOURCE} } } } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      const nodes = res.data!.projects.edges.map((e: any) => e.node);
+      expect(nodes).toHaveLength(data.projects.length);
+      let outputs = 0;
+      for (const p of nodes.filter((x: any) => !x.synthetic)) {
+        const cited = new Map<string, Src>(p.provenance.map((f: any) => [f.fact, f.source]));
+        for (const fact of [...facts, 'category', 'status'])
+          if (p[fact] !== null) expect([fact, cited.has(fact)]).toEqual([fact, true]);
+        const sources: Src[] = [
+          ...cited.values(),
+          ...p.participants.map((x: any) => x.source),
+          ...p.outputs.map((x: any) => x.source),
+          ...p.topics.map((x: any) => x.source),
+        ];
+        for (const s of sources) expect([s.key, addressed(s)]).toEqual([s.key, true]);
+        outputs += p.outputs.length;
+      }
+      expect(outputs).toBe(data.outputs.length);
+    });
+
+    it('gives every programme fact a source with an address', async () => {
+      const res = await t.gql(
+        `{ programmes(first: 100) { edges { node { code synthetic projectListComplete projectCount projectsGranted
+          provenance { fact ${SOURCE} } } } } }`,
+      );
+      const nodes = res.data!.programmes.edges.map((e: any) => e.node);
+      expect(nodes.map((p: any) => p.code).sort()).toEqual(
+        data.programmes.map((p) => p.code).sort(),
+      );
+      for (const p of nodes) {
+        const expected = data.programmes.find((x) => x.code === p.code)!;
+        expect(p.provenance.map((f: any) => f.fact).sort()).toEqual(
+          Object.keys(expected.provenance).sort(),
+        );
+        for (const f of p.provenance)
+          expect([f.fact, f.source.url !== null]).toEqual([f.fact, true]);
+        // A round listed in part says so: a flag and the count of the projects it has.
+        expect(p.projectListComplete).toBe(p.projectCount === p.projectsGranted);
+      }
+      const r2020 = nodes.find((p: any) => p.code === 'vm-digi-2020');
+      expect([r2020.projectListComplete, r2020.projectCount, r2020.projectsGranted]).toEqual([
+        false,
+        data.projects.filter((p) => p.programmeCode === 'vm-digi-2020').length,
+        29,
+      ]);
+    });
+
+    it('shows the outputs of a project with their sources, e.g. Hollola’s concept maps', async () => {
+      const res = await t.gql(
+        `{ projectByListing(programme: "vm-digi-joint-2019", category: OTHER, position: 6) {
+          titleFi period startDate endDate participantsKnown outputs { title publishedAt ${SOURCE} } } }`,
+      );
+      const p = res.data!.projectByListing;
+      const expected = data.outputs.filter((o) => o.projectKey === 'vm-digi-joint-2019/O6');
+      expect(p.outputs.map((o: any) => o.title)).toEqual(expected.map((o) => o.title));
+      expect(
+        p.outputs.find((o: any) => o.publishedAt === 'yhteentoimiva.suomi.fi').source.url,
+      ).toBe(data.sources.find((s) => s.key === 'hollola-tiedolla-johtamisen-hanke')!.url);
+      expect(p).toMatchObject({
+        titleFi: 'Ei tuurilla vaan tiedolla',
+        startDate: '2020-03-01',
+        endDate: '2021-11-30',
+        participantsKnown: true,
+      });
     });
   });
 });

@@ -153,6 +153,20 @@ describe('web page', () => {
 
   it('shows a municipality’s projects, partners and partners of partners when its node is clicked', async () => {
     const { page, errors } = await open();
+    // The layout keeps refining in a worker for a few seconds after the page is interactive;
+    // wait until the drawing stands still, so the node is still where it is clicked.
+    const positions = () =>
+      page.evaluate(() =>
+        JSON.stringify(
+          window.__kuntaverkko.nodeIds().map((id) => window.__kuntaverkko.nodePosition(id)),
+        ),
+      );
+    for (let last = '', guard = 0; guard < 40; guard++) {
+      const now = await positions();
+      if (now === last) break;
+      last = now;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     // The municipality with partners that stands furthest from any other node on screen,
     // so the click cannot land on a neighbour.
     const target = await page.evaluate(() => {

@@ -3,10 +3,17 @@ import { ProgrammesModule } from '../programmes/programmes.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { DashboardResolver, ReusedOutputResolver } from './dashboard.resolver';
 import { DashboardService } from './dashboard.service';
+import { PROJECT_LIST_RESOLVERS, ProjectListService } from './project-list';
 
 @Module({
   imports: [ProgrammesModule, ProjectsModule],
-  providers: [DashboardService, DashboardResolver, ReusedOutputResolver],
+  providers: [
+    DashboardService,
+    DashboardResolver,
+    ReusedOutputResolver,
+    ProjectListService,
+    ...PROJECT_LIST_RESOLVERS,
+  ],
   exports: [DashboardService],
 })
 export class DashboardModule {}

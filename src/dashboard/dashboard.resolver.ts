@@ -18,6 +18,7 @@ import {
   ReuseFigures,
 } from './dashboard.models';
 import { ALL_PROGRAMMES, DashboardService } from './dashboard.service';
+import { withScope } from './project-list';
 import {
   ComplianceArgs,
   DashboardArgs,
@@ -64,22 +65,22 @@ export class DashboardResolver {
 
   @ResolveField(() => ApplicationFigures, GROUP)
   applications(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
-    return this.service.applications(ctx, d.scope);
+    return withScope(d.scope, this.service.applications(ctx, d.scope));
   }
 
   @ResolveField(() => ProjectFigures, GROUP)
   projects(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
-    return this.service.projects(ctx, d.scope);
+    return withScope(d.scope, this.service.projects(ctx, d.scope));
   }
 
   @ResolveField(() => ParticipationFigures, GROUP)
   participation(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
-    return this.service.participation(ctx, d.scope);
+    return withScope(d.scope, this.service.participation(ctx, d.scope));
   }
 
   @ResolveField(() => GrantFigures, GROUP)
   grants(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
-    return this.service.grants(ctx, d.scope);
+    return withScope(d.scope, this.service.grants(ctx, d.scope));
   }
 
   @ResolveField(() => CooperationFigures, GROUP)
@@ -88,7 +89,7 @@ export class DashboardResolver {
     @ValidArgs() args: ThresholdArgs,
     @Context() ctx: RequestContext,
   ) {
-    return this.service.cooperation(ctx, d.scope, args.threshold);
+    return withScope(d.scope, this.service.cooperation(ctx, d.scope, args.threshold));
   }
 
   @ResolveField(() => ComplianceFigures, GROUP)
@@ -97,12 +98,12 @@ export class DashboardResolver {
     @ValidArgs() args: ComplianceArgs,
     @Context() ctx: RequestContext,
   ) {
-    return this.service.compliance(ctx, d.scope, args.threshold, args.asOf);
+    return withScope(d.scope, this.service.compliance(ctx, d.scope, args.threshold, args.asOf));
   }
 
   @ResolveField(() => EquityFigures, GROUP)
   equity(@Parent() d: Dashboard, @Context() ctx: RequestContext) {
-    return this.service.equity(ctx, d.scope);
+    return withScope(d.scope, this.service.equity(ctx, d.scope));
   }
 
   @ResolveField(() => ReuseFigures, GROUP)
@@ -111,7 +112,7 @@ export class DashboardResolver {
     @ValidArgs() args: DashboardListArgs,
     @Context() ctx: RequestContext,
   ) {
-    return this.service.reuse(ctx, d.scope, args.first);
+    return withScope(d.scope, this.service.reuse(ctx, d.scope, args.first));
   }
 }
 

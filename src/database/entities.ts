@@ -9,6 +9,7 @@ import {
 import { ChangeOutbox } from '../live/change-outbox.entity';
 import { Region } from '../municipalities/region.entity';
 import { JointAuthorityMember, Organisation } from '../organisations/organisation.entity';
+import { ProjectOutput } from '../outputs/project-output.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Participation, Project, ProjectTopic } from '../projects/project.entity';
 import { Topic } from '../topics/topic.entity';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   Project,
   Participation,
   ProjectTopic,
+  ProjectOutput,
   CooperationCommitment,
   ReuseLink,
   CommitmentStatusChange,

@@ -41,6 +41,9 @@ describe('grant decisions CSV', () => {
         endDate: '2021-11-30',
         topics: ['e-services', 'customer-service'],
         deadlineOverrideReason: null,
+        period: null,
+        source: null,
+        partnersSourceUrl: null,
       },
       {
         line: 3,
@@ -60,7 +63,44 @@ describe('grant decisions CSV', () => {
         endDate: null,
         topics: [],
         deadlineOverrideReason: null,
+        period: null,
+        source: null,
+        partnersSourceUrl: null,
       },
+    ]);
+  });
+
+  it('reads a round without categories or titles, with the sources of each row', () => {
+    const { rows, errors } = parseGrantDecisions(
+      [
+        'list_position,lead,partners,grant_eur,title_fi,period,source_url,source_title,partners_source_url',
+        '1,091,853,850000,Lämpiö,1/2021–,https://example.org/list,The list,https://example.org/partners',
+        ',837,,890000,,,https://example.org/list,,',
+        ',398,,,,,,,',
+      ].join('\n'),
+    );
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.category, r.titleSv, r.titleFi, r.period])).toEqual([
+      [ProjectCategory.UNCATEGORISED, null, 'Lämpiö', '1/2021–'],
+      [ProjectCategory.UNCATEGORISED, null, null, null],
+      [ProjectCategory.UNCATEGORISED, null, null, null],
+    ]);
+    expect(rows.map((r) => [r.source, r.partnersSourceUrl])).toEqual([
+      [{ url: 'https://example.org/list', title: 'The list' }, 'https://example.org/partners'],
+      [{ url: 'https://example.org/list', title: null }, null],
+      [null, null],
+    ]);
+  });
+
+  it('refuses a source that is not one web address, and a title without an address', () => {
+    expect(
+      problems(
+        'lead,source_url,source_title,partners_source_url\n091,ftp://x,,\n091,,Title,https://a https://b\n',
+      ),
+    ).toEqual([
+      '2 source_url: must be one http or https address of at most 2000 characters',
+      '3 source_title: needs source_url: it is the title of that address',
+      '3 partners_source_url: must be one http or https address of at most 2000 characters',
     ]);
   });
 
@@ -91,12 +131,10 @@ describe('grant decisions CSV', () => {
     expect(rows.map((r) => [r.line, r.titleSv])).toEqual([
       [2, 'Ett'],
       [8, 'Tre\npå två rader'],
+      [10, null], // a title may be unknown
     ]);
     expect(rows[0].description).toBe('rad ett\nrad två\n\nrad fyra');
-    expect(errors.map((e) => [e.line, e.column])).toEqual([
-      [7, 'lead'],
-      [10, 'title_sv'],
-    ]);
+    expect(errors.map((e) => [e.line, e.column])).toEqual([[7, 'lead']]);
   });
 
   it('reports every bad cell of every row, not only the first', () => {
@@ -110,9 +148,8 @@ describe('grant decisions CSV', () => {
         ].join('\n'),
       ),
     ).toEqual([
-      '2 category: must be one of E_SERVICES, OTHER, not "E_SERVICE"',
+      '2 category: must be one of E_SERVICES, OTHER, UNCATEGORISED, not "E_SERVICE"',
       '2 list_position: must be a whole number from 1 to 10000, not "0"',
-      '2 title_sv: is required: the Swedish title as published',
       '2 lead: "12" is not a three-digit code',
       '2 partners: "abc" is not a three-digit code',
       '2 grant_eur: must be euros like 127500 or 127500.50, without spaces or separators, not "12 000"',
@@ -168,7 +205,6 @@ describe('grant decisions CSV', () => {
     expect(problems('category,title,lead,lead\nOTHER,Ett,858,858\n')).toEqual([
       expect.stringMatching(/^1 -: unknown column "title"; the columns are category, /),
       '1 lead: the column appears twice',
-      '1 title_sv: this column is required',
     ]);
   });
 

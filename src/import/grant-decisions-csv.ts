@@ -38,9 +38,13 @@ export const COLUMNS = [
   'end_date',
   'topics',
   'deadline_override_reason',
+  'period',
+  'source_url',
+  'source_title',
+  'partners_source_url',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
-const REQUIRED: Column[] = ['category', 'title_sv', 'lead'];
+const REQUIRED: Column[] = ['lead'];
 
 /** One problem of the file. `line` is the physical line where the row starts; null for the whole file. */
 export interface RowError {
@@ -56,7 +60,8 @@ export interface GrantDecisionRow {
   line: number;
   category: ProjectCategory;
   listPosition: number | null;
-  titleSv: string;
+  /** Null when the source gives no Swedish title. */
+  titleSv: string | null;
   titleFi: string | null;
   titleEn: string | null;
   description: string | null;
@@ -71,6 +76,12 @@ export interface GrantDecisionRow {
   endDate: string | null;
   topics: string[];
   deadlineOverrideReason: string | null;
+  /** The period as the source gives it, e.g. "1/2021–10/2022". */
+  period: string | null;
+  /** Where this row's facts come from; null: from the file's own source. */
+  source: { url: string; title: string | null } | null;
+  /** Where the partners are named; null: the row's source. */
+  partnersSourceUrl: string | null;
 }
 
 /** The rows that are valid, and every problem found. Import only when `errors` is empty. */
@@ -84,6 +95,8 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Euros with at most two decimals and no thousands separators, below numeric(12,2)'s limit.
 const EUROS = /^[0-9]{1,10}(?:\.[0-9]{1,2})?$/;
 const LIST = /[;\s]+/;
+const MAX_URL = 2000;
+const URL_FORM = /^https?:\/\/[^\s]+$/;
 
 interface RawRecord {
   fields: string[];
@@ -282,8 +295,8 @@ function readRow(
     return items;
   };
 
-  const category = oneOf('category', ProjectCategory);
-  if (cell('category') === null) problem('category', 'is required');
+  // A round whose published list has no categories (all rounds after 2019) leaves it empty.
+  const category = oneOf('category', ProjectCategory) ?? ProjectCategory.UNCATEGORISED;
 
   let listPosition: number | null = null;
   const position = cell('list_position');
@@ -296,8 +309,19 @@ function readRow(
       );
   }
 
+  // Unknown titles stay empty: a decision may be known only by its lead and amount.
   const titleSv = text('title_sv', MAX_TITLE);
-  if (titleSv === null) problem('title_sv', 'is required: the Swedish title as published');
+  const address = (column: Column): string | null => {
+    const value = cell(column);
+    if (value !== null && (value.length > MAX_URL || !URL_FORM.test(value)))
+      problem(column, `must be one http or https address of at most ${MAX_URL} characters`);
+    return value;
+  };
+  const sourceUrl = address('source_url');
+  const sourceTitle = text('source_title', MAX_TITLE);
+  if (sourceTitle !== null && sourceUrl === null)
+    problem('source_title', 'needs source_url: it is the title of that address');
+  const partnersSourceUrl = address('partners_source_url');
 
   const lead = cell('lead');
   if (lead === null) problem('lead', 'is required: the three-digit code of the lead');
@@ -322,9 +346,9 @@ function readRow(
 
   const row: GrantDecisionRow = {
     line,
-    category: category!,
+    category,
     listPosition,
-    titleSv: titleSv!,
+    titleSv,
     titleFi: text('title_fi', MAX_TITLE),
     titleEn: text('title_en', MAX_TITLE),
     description: text('description', MAX_DESCRIPTION),
@@ -339,6 +363,9 @@ function readRow(
     endDate: date('end_date'),
     topics: list('topics', SLUG, 'a topic slug (lower-case-kebab)', MAX_TOPICS),
     deadlineOverrideReason: text('deadline_override_reason', MAX_REASON),
+    period: text('period', MAX_TITLE),
+    source: sourceUrl === null ? null : { url: sourceUrl, title: sourceTitle },
+    partnersSourceUrl,
   };
   return bad ? null : row;
 }

@@ -48,8 +48,8 @@ export interface GrantImportRequest {
 
 interface ProgrammeRules {
   id: number;
-  minParticipants: number;
-  completionDeadline: string;
+  minParticipants: number | null;
+  completionDeadline: string | null;
 }
 
 /** The column a programme rule is about, so a breach points at the cell to fix. */
@@ -132,6 +132,14 @@ export class GrantImportService {
         if (errors.length) throw invalidFile(errors);
 
         const source = await this.upsertSource(w.manager, sourceKey, request);
+        const rowSources = await this.rowSources(w.manager, sourceKey, file.rows);
+        for (const [i, row] of file.rows.entries()) {
+          const facts = row.source ? rowSources.get(row.source.url) : undefined;
+          projects[i].factSourceKey = facts;
+          projects[i].partnerSourceKey = row.partnersSourceUrl
+            ? rowSources.get(row.partnersSourceUrl)
+            : facts;
+        }
         const created: number[] = [];
         for (const [i, project] of projects.entries()) {
           // A row that fails is rolled back to here, so the rows after it are still checked.
@@ -183,11 +191,15 @@ export class GrantImportService {
     return programme;
   }
 
-  /** The key comes from the file's content, so importing the same file twice is caught here. */
+  /**
+   * The key comes from the file's content, so importing the same file twice is
+   * caught here: every imported project's status cites the file.
+   */
   private async requireNotImported(manager: EntityManager, sourceKey: string): Promise<void> {
     const [done] = await rowsOf(
       manager,
-      `SELECT 1 FROM participation WHERE source_key = $1 LIMIT 1`,
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM participation WHERE source_key = $1)
+          OR EXISTS (SELECT 1 FROM project WHERE provenance @> jsonb_build_object('status', $1::text))`,
       [sourceKey],
     );
     if (done)
@@ -293,6 +305,7 @@ export class GrantImportService {
         grantIsMaximum: row.grantIsMaximum,
         participantsKnown: row.participantsKnown,
         deadlineOverrideReason: row.deadlineOverrideReason,
+        period: row.period,
         participants,
         topicIds,
         given: new Map(
@@ -300,6 +313,42 @@ export class GrantImportService {
         ),
       };
     });
+  }
+
+  /**
+   * The sources that rows name by address. An address already known (say, from
+   * data/sources.csv) keeps its source; a new one gets the key url-<12 hex of its SHA-256>.
+   */
+  private async rowSources(
+    manager: EntityManager,
+    fileKey: string,
+    rows: GrantDecisionRow[],
+  ): Promise<Map<string, string>> {
+    const titles = new Map<string, string | null>();
+    for (const r of rows) {
+      if (r.source && !titles.get(r.source.url)) titles.set(r.source.url, r.source.title);
+      if (r.partnersSourceUrl && !titles.has(r.partnersSourceUrl))
+        titles.set(r.partnersSourceUrl, null);
+    }
+    if (!titles.size) return new Map();
+    const urls = [...titles.keys()];
+    const found = await rowsOf<{ url: string; key: string }>(
+      manager,
+      `INSERT INTO source (key, title, url, note)
+       SELECT 'url-' || left(encode(sha256(convert_to(u, 'UTF8')), 'hex'), 12), coalesce(t, u), u,
+              'Cited by rows of the import ' || $3::text || '.'
+       FROM unnest($1::text[], $2::text[]) AS x(u, t)
+       WHERE NOT EXISTS (SELECT 1 FROM source s WHERE s.url = x.u)
+       ON CONFLICT (key) DO NOTHING`,
+      [urls, urls.map((u) => titles.get(u) ?? null), fileKey],
+    ).then(() =>
+      rowsOf<{ url: string; key: string }>(
+        manager,
+        `SELECT DISTINCT ON (url) url, key FROM source WHERE url = ANY($1::text[]) ORDER BY url, key`,
+        [urls],
+      ),
+    );
+    return new Map(found.map((s) => [s.url, s.key]));
   }
 
   /** The decision document as a source row; the note records exactly which file was read. */

@@ -246,7 +246,12 @@ export class NetworkService {
         textScore: r.text_score,
       })),
       tooFewParticipants: counts
-        .filter((r) => r.participants_known && r.participants < programme.minParticipants)
+        .filter(
+          (r) =>
+            r.participants_known &&
+            programme.minParticipants !== null &&
+            r.participants < programme.minParticipants,
+        )
         .map((r) => ({
           projectId: r.id,
           participants: r.participants,

@@ -11,7 +11,8 @@ export interface ProjectRuleInput {
   deadlineOverrideReason: string | null;
   /** This change sets the end date (a late end date set earlier is left alone). */
   endDateChanged: boolean;
-  programme: { minParticipants: number; completionDeadline: string };
+  /** Null where the programme's rule is not known: that rule is then not checked. */
+  programme: { minParticipants: number | null; completionDeadline: string | null };
   actorIsAdmin: boolean;
 }
 
@@ -31,7 +32,11 @@ export function projectRuleBreach(p: ProjectRuleInput): RuleBreach | null {
       rule: 'ONE_LEAD',
       message: `A project has exactly one LEAD participant, not ${p.leadCount}`,
     };
-  if (NEEDS_FULL_TEAM.has(p.status) && p.participantCount < p.programme.minParticipants)
+  if (
+    NEEDS_FULL_TEAM.has(p.status) &&
+    p.programme.minParticipants !== null &&
+    p.participantCount < p.programme.minParticipants
+  )
     return {
       rule: 'MIN_PARTICIPANTS',
       message: `A project that is ${p.status} needs at least ${p.programme.minParticipants} participants; it has ${p.participantCount}`,
@@ -47,6 +52,7 @@ export function projectRuleBreach(p: ProjectRuleInput): RuleBreach | null {
   if (
     p.endDateChanged &&
     p.endDate &&
+    p.programme.completionDeadline !== null &&
     p.endDate > p.programme.completionDeadline &&
     !p.deadlineOverrideReason
   )

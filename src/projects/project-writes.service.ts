@@ -30,7 +30,7 @@ export interface NewProject {
   programmeId: number;
   category: ProjectCategory;
   listPosition: number | null;
-  titleSv: string;
+  titleSv: string | null;
   titleFi: string | null;
   titleEn: string | null;
   description: string | null;
@@ -45,6 +45,11 @@ export interface NewProject {
   topicIds: number[];
   /** How the client named each organisation, for error messages. */
   given?: Map<number, string>;
+  /** The period as the source gives it. */
+  period?: string | null;
+  /** Sources of this project's facts and of its partners, when not the one source of the write. */
+  factSourceKey?: string;
+  partnerSourceKey?: string;
 }
 
 /** Project columns an update may set, by input field. */
@@ -66,8 +71,8 @@ const NOT_NULL = new Set(['titleSv', 'category', 'status', 'grantIsMaximum', 'pa
 
 interface ProgrammeRules {
   id: number;
-  minParticipants: number;
-  completionDeadline: string;
+  minParticipants: number | null;
+  completionDeadline: string | null;
 }
 
 type Participants = { organisationId: number; role: ParticipantRole }[];
@@ -173,18 +178,24 @@ export class ProjectWritesService {
           ['description', p.description],
           ['startDate', p.startDate],
           ['endDate', p.endDate],
+          ['period', p.period ?? null],
           ['grantEur', p.grantEur],
         ] as const
       )
         .filter(([, v]) => v !== null)
-        .map(([k]) => [k, sourceKey]),
+        // The status is what this write records; the other facts are the source's.
+        .map(([k]) => [k, k === 'status' ? sourceKey : (p.factSourceKey ?? sourceKey)]),
     );
+    const leadSource = p.factSourceKey ?? sourceKey;
+    const partnerSource = p.partnerSourceKey ?? leadSource;
+    if (p.participants.length > 1 && (p.factSourceKey || p.partnerSourceKey))
+      facts.participants = partnerSource;
     const rows = await rowsOf(
       w.manager,
       `INSERT INTO project (programme_id, category, list_position, title_sv, title_fi, title_en,
          description, status, start_date, end_date, grant_eur, grant_is_maximum, participants_known,
-         deadline_override_reason, provenance)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
+         deadline_override_reason, provenance, period)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *`,
       [
         p.programmeId,
         p.category,
@@ -201,17 +212,18 @@ export class ProjectWritesService {
         p.participantsKnown,
         p.deadlineOverrideReason,
         facts,
+        p.period ?? null,
       ],
     );
     const [project] = hydrate(this.ds, Project, rows);
     await w.manager.query(
       `INSERT INTO participation (project_id, organisation_id, role, source_key)
-       SELECT $1, o, r::participant_role, $4 FROM unnest($2::int[], $3::text[]) AS t(o, r)`,
+       SELECT $1, o, r::participant_role, s FROM unnest($2::int[], $3::text[], $4::text[]) AS t(o, r, s)`,
       [
         project.id,
         p.participants.map((q) => q.organisationId),
         p.participants.map((q) => q.role),
-        sourceKey,
+        p.participants.map((q) => (q.role === ParticipantRole.LEAD ? leadSource : partnerSource)),
       ],
     );
     if (p.topicIds.length)

@@ -26,6 +26,7 @@ registerEnumType(ProjectCategory, {
   valuesMap: {
     E_SERVICES: { description: 'Electronic services, electronic communication and participation.' },
     OTHER: { description: 'Other projects.' },
+    UNCATEGORISED: { description: "The programme's published list has no categories." },
   },
 });
 
@@ -81,10 +82,13 @@ export class Project {
   @Column({ type: 'integer', nullable: true })
   listPosition: number | null;
 
-  /** Swedish title exactly as published. */
-  @Field({ description: 'Swedish title exactly as published.' })
-  @Column({ type: 'text' })
-  titleSv: string;
+  /** Swedish title exactly as published; null where no source gives one. */
+  @Field(() => String, {
+    nullable: true,
+    description: 'Swedish title exactly as published; null where no source gives it.',
+  })
+  @Column({ type: 'text', nullable: true })
+  titleSv: string | null;
   @Field(() => String, { nullable: true, description: 'Null until known.' })
   @Column({ type: 'text', nullable: true })
   titleFi: string | null;
@@ -111,6 +115,19 @@ export class Project {
   @Field(() => String, { nullable: true, description: 'ISO date; null when unknown.' })
   @Column({ type: 'date', nullable: true })
   endDate: string | null;
+  /** The period in the source's own precision, e.g. "3/2020–11/2021". */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The project period as the source gives it, e.g. "3/2020–11/2021"; startDate/endDate are set only where it names a month (first/last day of it).',
+  })
+  @Column({ type: 'text', nullable: true })
+  period: string | null;
+
+  /** The row's key in data/projects.csv, for projects loaded from data/; null otherwise. */
+  @Index('project_dataset_key_key', { unique: true })
+  @Column({ type: 'text', nullable: true })
+  datasetKey: string | null;
 
   /** Grant in euros; null when unknown. */
   @Field(() => Float, {

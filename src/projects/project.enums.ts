@@ -3,6 +3,8 @@ export enum ProjectCategory {
   /** Electronic services, electronic communication and participation. */
   E_SERVICES = 'E_SERVICES',
   OTHER = 'OTHER',
+  /** The programme's published list has no categories (the rounds after 2019). */
+  UNCATEGORISED = 'UNCATEGORISED',
 }
 
 export enum ProjectStatus {

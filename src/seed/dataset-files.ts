@@ -29,7 +29,35 @@ const nullable = (value: string | undefined): string | null =>
   value === undefined || value.trim() === '' ? null : value;
 const int = (value: string | undefined): number | null =>
   nullable(value) === null ? null : Number(value);
-const projectKey = (row: Row) => `${row.category}:${row.position}`;
+
+/** Programme facts that may be unknown; each known one needs a row in programme-facts.csv. */
+const PROGRAMME_FACTS = [
+  'callOpenedOn',
+  'callClosedOn',
+  'decidedOn',
+  'decidedYear',
+  'applicationsReceived',
+  'projectsGranted',
+  'budgetEur',
+  'grantedTotalEur',
+  'completionDeadline',
+  'minParticipants',
+  'maxGrantShare',
+  'reuseDuty',
+  'cooperationDuty',
+  'themes',
+  'exclusions',
+] as const;
+
+/** Project facts that project-facts.csv may give, each with its own source. */
+export const PROJECT_FACTS = [
+  'titleSv',
+  'titleFi',
+  'description',
+  'period',
+  'startDate',
+  'endDate',
+];
 
 export interface Dataset {
   sources: {
@@ -67,14 +95,20 @@ export interface Dataset {
     nameEn: string;
     callOpenedOn: string | null;
     callClosedOn: string | null;
+    decidedOn: string | null;
     decidedYear: number | null;
     applicationsReceived: number | null;
     projectsGranted: number | null;
-    completionDeadline: string;
-    minParticipants: number;
+    projectListComplete: boolean;
+    budgetEur: string | null;
+    grantedTotalEur: string | null;
+    completionDeadline: string | null;
+    minParticipants: number | null;
     maxGrantShare: string | null;
-    reuseDuty: boolean;
-    cooperationDuty: boolean;
+    reuseDuty: boolean | null;
+    cooperationDuty: boolean | null;
+    themes: string[] | null;
+    exclusions: string[] | null;
     provenance: Record<string, string>;
   }[];
   topics: {
@@ -88,11 +122,17 @@ export interface Dataset {
     sourceKey: string;
   }[];
   projects: {
+    /** The row's key in projects.csv, "<programme>/<id>", stored as project.dataset_key. */
     key: string;
     programmeCode: string;
     category: ProjectCategory;
-    listPosition: number;
-    titleSv: string;
+    listPosition: number | null;
+    titleSv: string | null;
+    titleFi: string | null;
+    description: string | null;
+    period: string | null;
+    startDate: string | null;
+    endDate: string | null;
     grantEur: string | null;
     grantIsMaximum: boolean;
     participantsKnown: boolean;
@@ -105,6 +145,14 @@ export interface Dataset {
     sourceKey: string;
   }[];
   projectTopics: { projectKey: string; topicSlug: string; sourceKey: string }[];
+  outputs: {
+    projectKey: string;
+    position: number;
+    title: string;
+    description: string | null;
+    publishedAt: string | null;
+    sourceKey: string;
+  }[];
 }
 
 export class DatasetError extends Error {}
@@ -187,40 +235,59 @@ export function readDataset(): Dataset {
     };
   });
 
+  const bool = (value: string, where: string): boolean | null => {
+    check(
+      ['', 'true', 'false'].includes(value),
+      `${where}: "${value}" is not true, false or empty`,
+    );
+    return value === '' ? null : value === 'true';
+  };
+  const list = (value: string) => (value.trim() === '' ? null : value.split(';'));
+  const programmeFacts = readCsv('programme-facts.csv');
   const programmes = readCsv('programmes.csv').map((r) => {
-    const keys = r.source_keys.split(';').map((k) => source(k, `programme ${r.code}`));
-    const [listing, rules] = [keys[0], keys[keys.length - 1]];
-    return {
+    const provenance: Record<string, string> = {};
+    for (const f of programmeFacts.filter((x) => x.programme === r.code))
+      provenance[f.fact] = source(f.source_key, `programme-facts.csv ${r.code} ${f.fact}`);
+    const programme = {
       code: r.code,
       nameFi: r.name_fi,
       nameSv: r.name_sv,
       nameEn: r.name_en,
       callOpenedOn: nullable(r.call_opened_on),
       callClosedOn: nullable(r.call_closed_on),
+      decidedOn: nullable(r.decided_on),
       decidedYear: int(r.decided_year),
       applicationsReceived: int(r.applications_received),
       projectsGranted: int(r.projects_granted),
-      completionDeadline: r.completion_deadline,
-      minParticipants: Number(r.min_participants),
+      projectListComplete: r.project_list_complete === 'true',
+      budgetEur: nullable(r.budget_eur),
+      grantedTotalEur: nullable(r.granted_total_eur),
+      completionDeadline: nullable(r.completion_deadline),
+      minParticipants: int(r.min_participants),
       maxGrantShare: nullable(r.max_grant_share),
-      reuseDuty: r.reuse_duty === 'true',
-      cooperationDuty: r.cooperation_duty === 'true',
-      provenance: {
-        applicationsReceived: listing,
-        projectsGranted: listing,
-        minParticipants: listing,
-        reuseDuty: listing,
-        cooperationDuty: listing,
-        callOpenedOn: rules,
-        callClosedOn: rules,
-        decidedYear: rules,
-        completionDeadline: rules,
-        maxGrantShare: rules,
-      },
+      reuseDuty: bool(r.reuse_duty, `programmes.csv ${r.code} reuse_duty`),
+      cooperationDuty: bool(r.cooperation_duty, `programmes.csv ${r.code} cooperation_duty`),
+      themes: list(r.themes),
+      exclusions: list(r.exclusions),
+      provenance,
     };
+    check(
+      ['true', 'false'].includes(r.project_list_complete),
+      `programmes.csv ${r.code}: project_list_complete must be true or false`,
+    );
+    // Every known fact names its source, and no source is named for an unknown one.
+    for (const fact of PROGRAMME_FACTS) {
+      const known = programme[fact] !== null;
+      check(
+        known === fact in provenance,
+        `programme ${r.code}: ${fact} is ${known ? 'known but has no source' : 'unknown but has a source'}`,
+      );
+    }
+    return programme;
   });
-  check(programmes.length === 1, 'programmes.csv: the dataset has one programme');
-  const programmeCode = programmes[0].code;
+  const programmeCodes = new Set(programmes.map((p) => p.code));
+  for (const f of programmeFacts)
+    check(programmeCodes.has(f.programme), `programme-facts.csv: unknown programme ${f.programme}`);
 
   const topics = readCsv('topics.csv').map((r) => ({
     slug: r.slug,
@@ -234,71 +301,125 @@ export function readDataset(): Dataset {
   }));
   const topicSlugs = new Set(topics.map((t) => t.slug));
 
-  const grants = new Map(readCsv('grants.csv').map((r) => [projectKey(r), r]));
+  const projectRows = readCsv('projects.csv');
+  const projectKeys = new Set(projectRows.map((r) => r.key));
+  check(projectKeys.size === projectRows.length, 'projects.csv: a key is used twice');
+  const known = (key: string, file: string) => {
+    check(projectKeys.has(key), `${file}: unknown project ${key}`);
+    return key;
+  };
+  const grants = new Map(readCsv('grants.csv').map((r) => [known(r.project, 'grants.csv'), r]));
+  const facts = readCsv('project-facts.csv');
+  for (const f of facts) {
+    known(f.project, 'project-facts.csv');
+    check(PROJECT_FACTS.includes(f.fact), `project-facts.csv: unknown fact ${f.fact}`);
+    if (f.fact.endsWith('Date'))
+      check(/^\d{4}-\d{2}-\d{2}$/.test(f.value), `project-facts.csv: bad date ${f.value}`);
+  }
   const participantRows = readCsv('participants.csv');
-  const projects = readCsv('projects.csv').map((r) => {
+  const projects = projectRows.map((r) => {
     check(r.category in ProjectCategory, `projects.csv: bad category ${r.category}`);
-    check(codes.has(r.lead_code), `projects.csv ${projectKey(r)}: unknown lead ${r.lead_code}`);
-    const grant = grants.get(projectKey(r));
+    check(programmeCodes.has(r.programme), `projects.csv ${r.key}: unknown programme`);
+    check(
+      r.key.startsWith(`${r.programme}/`),
+      `projects.csv ${r.key}: key must start with its programme`,
+    );
+    check(codes.has(r.lead_code), `projects.csv ${r.key}: unknown lead ${r.lead_code}`);
+    const listing = source(r.source_key, `projects.csv ${r.key}`);
+    const grant = grants.get(r.key);
+    const fact = (name: string) => facts.find((f) => f.project === r.key && f.fact === name);
     const partners = participantRows.filter(
-      (p) => projectKey(p) === projectKey(r) && p.role === ParticipantRole.PARTNER,
+      (p) => p.project === r.key && p.role === ParticipantRole.PARTNER,
     );
     const provenance: Record<string, string> = {
-      titleSv: 'vm-press-release-2020',
-      category: 'vm-press-release-2020',
-      listPosition: 'vm-press-release-2020',
-      lead: 'vm-press-release-2020',
-      status: 'vm-press-release-2020',
+      category: listing,
+      lead: listing,
+      status: listing,
     };
-    if (grant) provenance.grantEur = source(grant.source_key, `grant ${projectKey(r)}`);
+    if (r.position) provenance.listPosition = listing;
+    const titleSv = nullable(r.title_sv) ?? fact('titleSv')?.value ?? null;
+    check(!(r.title_sv && fact('titleSv')), `project ${r.key}: titleSv given twice`);
+    if (r.title_sv) provenance.titleSv = listing;
+    const values: Record<string, string | null> = {};
+    for (const name of PROJECT_FACTS) {
+      const f = fact(name);
+      values[name] = f ? f.value : null;
+      if (f) provenance[name] = source(f.source_key, `project-facts.csv ${r.key} ${name}`);
+    }
+    if (grant) provenance.grantEur = source(grant.source_key, `grant ${r.key}`);
+    // The partners' sources, in file order; each participation also keeps its own.
     if (partners.length) provenance.participants = partners[0].source_key;
+    const participantsKnown = r.participants_known === 'true';
+    check(
+      ['true', 'false'].includes(r.participants_known),
+      `projects.csv ${r.key}: participants_known must be true or false`,
+    );
+    if (participantsKnown) provenance.participantsKnown = partners[0]?.source_key ?? listing;
     return {
-      key: projectKey(r),
-      programmeCode,
+      key: r.key,
+      programmeCode: r.programme,
       category: r.category as ProjectCategory,
-      listPosition: Number(r.position),
-      titleSv: r.title_sv,
+      listPosition: int(r.position),
+      titleSv,
+      titleFi: values.titleFi,
+      description: values.description,
+      period: values.period,
+      startDate: values.startDate,
+      endDate: values.endDate,
       grantEur: grant ? grant.amount_eur : null,
       grantIsMaximum: grant?.amount_is_maximum === 'true',
-      // Only a source that names the partners makes the participant list known.
-      participantsKnown: partners.length > 0,
+      participantsKnown,
       provenance,
     };
   });
-  const projectKeys = new Set(projects.map((p) => p.key));
-  for (const key of grants.keys())
-    check(projectKeys.has(key), `grants.csv: unknown project ${key}`);
 
   const participants = participantRows.map((r) => {
-    check(projectKeys.has(projectKey(r)), `participants.csv: unknown project ${projectKey(r)}`);
+    known(r.project, 'participants.csv');
     check(
       codes.has(r.municipality_code),
       `participants.csv: unknown municipality ${r.municipality_code}`,
     );
     check(r.role in ParticipantRole, `participants.csv: bad role ${r.role}`);
     return {
-      projectKey: projectKey(r),
+      projectKey: r.project,
       municipalityCode: r.municipality_code,
       role: r.role as ParticipantRole,
       sourceKey: source(r.source_key, 'participants'),
     };
   });
   for (const p of projects) {
-    const leads = participants.filter(
-      (x) => x.projectKey === p.key && x.role === ParticipantRole.LEAD,
-    );
+    const mine = participants.filter((x) => x.projectKey === p.key);
+    const leads = mine.filter((x) => x.role === ParticipantRole.LEAD);
     check(leads.length === 1, `project ${p.key} needs exactly one lead`);
+    const lead = projectRows.find((r) => r.key === p.key)!.lead_code;
+    check(
+      leads[0].municipalityCode === lead,
+      `project ${p.key}: the lead differs from projects.csv`,
+    );
+    check(
+      new Set(mine.map((x) => x.municipalityCode)).size === mine.length,
+      `project ${p.key}: an organisation takes part twice`,
+    );
   }
 
   const projectTopics = readCsv('project-topics.csv').map((r) => {
-    check(projectKeys.has(projectKey(r)), `project-topics.csv: unknown project ${projectKey(r)}`);
+    known(r.project, 'project-topics.csv');
     check(topicSlugs.has(r.topic_slug), `project-topics.csv: unknown topic ${r.topic_slug}`);
     return {
-      projectKey: projectKey(r),
+      projectKey: r.project,
       topicSlug: r.topic_slug,
       sourceKey: source('editorial-topics', 'project topics'),
     };
   });
+
+  const outputs = readCsv('project-outputs.csv').map((r) => ({
+    projectKey: known(r.project, 'project-outputs.csv'),
+    position: Number(r.position),
+    title: r.title,
+    description: nullable(r.description),
+    publishedAt: nullable(r.published_at),
+    sourceKey: source(r.source_key, `project-outputs.csv ${r.project}`),
+  }));
 
   return {
     sources,
@@ -311,5 +432,6 @@ export function readDataset(): Dataset {
     projects,
     participants,
     projectTopics,
+    outputs,
   };
 }

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readDataset } from './dataset-files';
 
 export interface LoadSummary {
+  programmes: number;
   municipalities: number;
   projects: number;
   participations: number;
@@ -62,23 +63,31 @@ export async function loadDataset(
     );
     await upsertJointAuthorities(tx, data.jointAuthorities);
     await tx.query(
-      `INSERT INTO programme (code, name_fi, name_sv, name_en, call_opened_on, call_closed_on, decided_year,
-         applications_received, projects_granted, completion_deadline, min_participants, max_grant_share,
-         reuse_duty, cooperation_duty, provenance)
-       SELECT code, "nameFi", "nameSv", "nameEn", "callOpenedOn", "callClosedOn", "decidedYear",
-         "applicationsReceived", "projectsGranted", "completionDeadline", "minParticipants", "maxGrantShare",
-         "reuseDuty", "cooperationDuty", provenance
-       FROM jsonb_to_recordset($1::jsonb) AS x(code text, "nameFi" text, "nameSv" text, "nameEn" text,
-         "callOpenedOn" date, "callClosedOn" date, "decidedYear" int, "applicationsReceived" int,
-         "projectsGranted" int, "completionDeadline" date, "minParticipants" int, "maxGrantShare" numeric,
-         "reuseDuty" boolean, "cooperationDuty" boolean, provenance jsonb)
+      `INSERT INTO programme (code, name_fi, name_sv, name_en, call_opened_on, call_closed_on, decided_on, decided_year,
+         applications_received, projects_granted, project_list_complete, budget_eur, granted_total_eur,
+         completion_deadline, min_participants, max_grant_share, reuse_duty, cooperation_duty, themes, exclusions,
+         provenance)
+       SELECT code, "nameFi", "nameSv", "nameEn", "callOpenedOn", "callClosedOn", "decidedOn", "decidedYear",
+         "applicationsReceived", "projectsGranted", "projectListComplete", "budgetEur", "grantedTotalEur",
+         "completionDeadline", "minParticipants", "maxGrantShare", "reuseDuty", "cooperationDuty",
+         (SELECT array_agg(t) FROM jsonb_array_elements_text(themes) t),
+         (SELECT array_agg(t) FROM jsonb_array_elements_text(exclusions) t), provenance
+       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, code text, "nameFi" text, "nameSv" text, "nameEn" text,
+         "callOpenedOn" date, "callClosedOn" date, "decidedOn" date, "decidedYear" int, "applicationsReceived" int,
+         "projectsGranted" int, "projectListComplete" boolean, "budgetEur" numeric, "grantedTotalEur" numeric,
+         "completionDeadline" date, "minParticipants" int, "maxGrantShare" numeric,
+         "reuseDuty" boolean, "cooperationDuty" boolean, themes jsonb, exclusions jsonb, provenance jsonb)
+       ORDER BY ord -- ids follow the file
        ON CONFLICT (code) DO UPDATE SET name_fi = EXCLUDED.name_fi, name_sv = EXCLUDED.name_sv,
          name_en = EXCLUDED.name_en, call_opened_on = EXCLUDED.call_opened_on, call_closed_on = EXCLUDED.call_closed_on,
-         decided_year = EXCLUDED.decided_year, applications_received = EXCLUDED.applications_received,
-         projects_granted = EXCLUDED.projects_granted, completion_deadline = EXCLUDED.completion_deadline,
+         decided_on = EXCLUDED.decided_on, decided_year = EXCLUDED.decided_year,
+         applications_received = EXCLUDED.applications_received, projects_granted = EXCLUDED.projects_granted,
+         project_list_complete = EXCLUDED.project_list_complete, budget_eur = EXCLUDED.budget_eur,
+         granted_total_eur = EXCLUDED.granted_total_eur, completion_deadline = EXCLUDED.completion_deadline,
          min_participants = EXCLUDED.min_participants, max_grant_share = EXCLUDED.max_grant_share,
-         reuse_duty = EXCLUDED.reuse_duty, cooperation_duty = EXCLUDED.cooperation_duty, provenance = EXCLUDED.provenance`,
-      [json(data.programmes)],
+         reuse_duty = EXCLUDED.reuse_duty, cooperation_duty = EXCLUDED.cooperation_duty,
+         themes = EXCLUDED.themes, exclusions = EXCLUDED.exclusions, provenance = EXCLUDED.provenance`,
+      [json(data.programmes.map((p, ord) => ({ ...p, ord })))],
     );
     await tx.query(
       `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, description_fi, description_sv, source_key)
@@ -91,21 +100,23 @@ export async function loadDataset(
          source_key = EXCLUDED.source_key`,
       [json(data.topics)],
     );
-    // Returns the id of every dataset project, keyed "CATEGORY:position".
+    // Returns the id of every dataset project, keyed by its dataset key.
     const projectIds: { key: string; id: number }[] = await tx.query(
-      `INSERT INTO project (programme_id, category, list_position, title_sv, grant_eur, grant_is_maximum,
-         participants_known, provenance)
-       SELECT p.id, x.category::project_category, x."listPosition", x."titleSv", x."grantEur", x."grantIsMaximum",
-         x."participantsKnown", x.provenance
+      `INSERT INTO project (dataset_key, programme_id, category, list_position, title_sv, title_fi, description,
+         period, start_date, end_date, grant_eur, grant_is_maximum, participants_known, provenance)
+       SELECT x.key, p.id, x.category::project_category, x."listPosition", x."titleSv", x."titleFi", x.description,
+         x.period, x."startDate", x."endDate", x."grantEur", x."grantIsMaximum", x."participantsKnown", x.provenance
        FROM jsonb_to_recordset($1::jsonb) AS x(ord int, key text, "programmeCode" text, category text,
-         "listPosition" int, "titleSv" text, "grantEur" numeric, "grantIsMaximum" boolean, "participantsKnown" boolean,
-         provenance jsonb)
+         "listPosition" int, "titleSv" text, "titleFi" text, description text, period text, "startDate" date,
+         "endDate" date, "grantEur" numeric, "grantIsMaximum" boolean, "participantsKnown" boolean, provenance jsonb)
        JOIN programme p ON p.code = x."programmeCode"
        ORDER BY x.ord -- ids follow the published list order
-       ON CONFLICT ON CONSTRAINT project_list_position_key DO UPDATE SET title_sv = EXCLUDED.title_sv,
-         grant_eur = EXCLUDED.grant_eur, grant_is_maximum = EXCLUDED.grant_is_maximum,
+       ON CONFLICT (dataset_key) DO UPDATE SET programme_id = EXCLUDED.programme_id, category = EXCLUDED.category,
+         list_position = EXCLUDED.list_position, title_sv = EXCLUDED.title_sv, title_fi = EXCLUDED.title_fi,
+         description = EXCLUDED.description, period = EXCLUDED.period, start_date = EXCLUDED.start_date,
+         end_date = EXCLUDED.end_date, grant_eur = EXCLUDED.grant_eur, grant_is_maximum = EXCLUDED.grant_is_maximum,
          participants_known = EXCLUDED.participants_known, provenance = EXCLUDED.provenance
-       RETURNING category || ':' || list_position AS key, id`,
+       RETURNING dataset_key AS key, id`,
       [json(data.projects.map((p, ord) => ({ ...p, ord })))],
     );
     const ids = projectIds.map((p) => p.id);
@@ -113,6 +124,8 @@ export async function loadDataset(
       await tx.query('DELETE FROM participation WHERE project_id = ANY($1)', [ids]);
       await tx.query('DELETE FROM project_topic WHERE project_id = ANY($1)', [ids]);
     }
+    // Outputs come only from data/, so they are always set to exactly what the files say.
+    await tx.query('DELETE FROM project_output WHERE project_id = ANY($1)', [ids]);
     const idByKey = new Map(projectIds.map((p) => [p.key, p.id]));
     await tx.query(
       `INSERT INTO participation (project_id, organisation_id, role, source_key)
@@ -130,7 +143,15 @@ export async function loadDataset(
        ON CONFLICT (project_id, topic_id) DO UPDATE SET source_key = EXCLUDED.source_key`,
       [json(data.projectTopics.map((p) => ({ ...p, projectId: idByKey.get(p.projectKey) })))],
     );
+    await tx.query(
+      `INSERT INTO project_output (project_id, position, title, description, published_at, source_key)
+       SELECT x."projectId", x.position, x.title, x.description, x."publishedAt", x."sourceKey"
+       FROM jsonb_to_recordset($1::jsonb) AS x("projectId" int, position int, title text, description text,
+         "publishedAt" text, "sourceKey" text)`,
+      [json(data.outputs.map((o) => ({ ...o, projectId: idByKey.get(o.projectKey) })))],
+    );
     return {
+      programmes: data.programmes.length,
       municipalities: data.municipalities.length,
       projects: data.projects.length,
       participations: data.participants.length,

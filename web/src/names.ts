@@ -16,14 +16,21 @@ export function nameOf(x: Named): string {
 
 export interface Titled {
   titleFi?: string | null;
-  titleSv: string;
+  titleSv: string | null;
   titleEn?: string | null;
 }
+
+/** Some projects are known only by their lead and amount. */
+const UNKNOWN_TITLE = { fi: '(nimi ei tiedossa)', sv: '(titel okänd)', en: '(title unknown)' };
 
 /** Project titles are often published in Swedish only; that one is shown when no other is known. */
 export function titleOf(p: Titled): string {
   const lang = currentLang();
-  if (lang === 'sv') return p.titleSv;
-  if (lang === 'en') return p.titleEn ?? p.titleFi ?? p.titleSv;
-  return p.titleFi ?? p.titleSv;
+  const title =
+    lang === 'sv'
+      ? (p.titleSv ?? p.titleFi ?? p.titleEn)
+      : lang === 'en'
+        ? (p.titleEn ?? p.titleFi ?? p.titleSv)
+        : (p.titleFi ?? p.titleSv ?? p.titleEn);
+  return title ?? UNKNOWN_TITLE[lang];
 }
