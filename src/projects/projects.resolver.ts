@@ -1,4 +1,4 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { expectGlobalId, toGlobalId } from '../common/global-id';
 import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
@@ -41,13 +41,15 @@ export class ProjectsResolver {
     return this.projectService.list(args);
   }
 
+  // Field resolvers take graphql-js's (parent, args, context) without parameter decorators:
+  // Nest then calls them directly instead of through its per-call parameter and pipe machinery.
   @ResolveField(() => ID)
-  id(@Parent() p: Project): string {
+  id(p: Project): string {
     return toGlobalId('Project', p.id);
   }
 
   @ResolveField(() => Programme)
-  programme(@Parent() p: Project, @Context() ctx: RequestContext) {
+  programme(p: Project, _args: unknown, ctx: RequestContext) {
     return this.programmeService.byId(ctx, p.programmeId);
   }
 
@@ -55,25 +57,25 @@ export class ProjectsResolver {
     description:
       'Known participants, lead first. See participantsKnown: the list may be incomplete.',
   })
-  participants(@Parent() p: Project, @Context() ctx: RequestContext) {
+  participants(p: Project, _args: unknown, ctx: RequestContext) {
     return this.projectService.participants(ctx, p.id);
   }
 
   @ResolveField(() => Participation, { nullable: true, description: 'The lead participant.' })
-  async lead(@Parent() p: Project, @Context() ctx: RequestContext) {
+  async lead(p: Project, _args: unknown, ctx: RequestContext) {
     const participants = await this.projectService.participants(ctx, p.id);
     return participants.find((x) => x.role === ParticipantRole.LEAD) ?? null;
   }
 
   @ResolveField(() => [Topic])
-  topics(@Parent() p: Project, @Context() ctx: RequestContext) {
+  topics(p: Project, _args: unknown, ctx: RequestContext) {
     return this.projectService.topics(ctx, p.id);
   }
 
   @ResolveField(() => [FactProvenance], {
     description: 'The source of each recorded fact about the project.',
   })
-  provenance(@Parent() p: Project, @Context() ctx: RequestContext) {
+  provenance(p: Project, _args: unknown, ctx: RequestContext) {
     return this.sources.provenance(ctx, p.provenance);
   }
 }
