@@ -11,7 +11,6 @@ import {
   PROJECTS_SQL,
   type CountRow,
   type FilterKeysRow,
-  type ParticipantRow,
   type ParticipationRow,
   type ProjectRow,
 } from './sql/projects.statements';
@@ -89,18 +88,38 @@ export class ProjectsRepository {
    */
   async participantsOf(projectIds: readonly number[]): Promise<Participation[]> {
     const rows = await rowsOf(this.ds, PROJECTS_SQL.participantsOfProjects, [[...projectIds]]);
+    // One instance per organisation and region, however many projects they take part in.
     const organisations = new Map<number, Organisation>();
     const regions = new Map<string, Region>();
-    return rows.map((row) => {
-      let organisation = organisations.get(row.organisationId);
-      if (!organisation) {
-        organisation = toOrganisation(row, regions);
-        organisations.set(row.organisationId, organisation);
+    const participations: Participation[] = [];
+    for (const row of rows) {
+      for (const json of row.participants) {
+        let organisation = organisations.get(json.organisationId);
+        if (!organisation) {
+          organisation = Object.assign(
+            Object.create(Organisation.prototype) as Organisation,
+            json.organisation,
+          );
+          if (json.region) {
+            let region = regions.get(json.region.code);
+            if (!region) {
+              region = Object.assign(Object.create(Region.prototype) as Region, json.region);
+              regions.set(region.code, region);
+            }
+            organisation.region = region;
+          }
+          organisations.set(json.organisationId, organisation);
+        }
+        const p = Object.create(Participation.prototype) as Participation;
+        p.projectId = row.projectId;
+        p.organisationId = json.organisationId;
+        p.role = json.role;
+        p.sourceKey = json.sourceKey;
+        p.organisation = organisation;
+        participations.push(p);
       }
-      const participation = toParticipation(row);
-      participation.organisation = organisation;
-      return participation;
-    });
+    }
+    return participations;
   }
 
   async participationsOf(
@@ -122,14 +141,18 @@ export class ProjectsRepository {
     const rows = await rowsOf(this.ds, PROJECTS_SQL.topicsOfProjects, [[...projectIds]]);
     // One instance per topic, however many projects carry it.
     const topics = new Map<number, Topic>();
-    return rows.map(({ projectId, ...columns }) => {
-      let topic = topics.get(columns.id);
-      if (!topic) {
-        topic = Object.assign(Object.create(Topic.prototype) as Topic, columns);
-        topics.set(columns.id, topic);
+    const found: TopicOnProject[] = [];
+    for (const row of rows) {
+      for (const json of row.topics) {
+        let topic = topics.get(json.id);
+        if (!topic) {
+          topic = Object.assign(Object.create(Topic.prototype) as Topic, json);
+          topics.set(json.id, topic);
+        }
+        found.push({ projectId: row.projectId, topic });
       }
-      return { projectId, topic };
-    });
+    }
+    return found;
   }
 
   projectCounts(by: 'topic' | 'programme', ids: readonly number[]): Promise<CountRow[]> {
@@ -163,37 +186,4 @@ function toParticipation(row: ParticipationRow): Participation {
   p.role = row.role;
   p.sourceKey = row.sourceKey;
   return p;
-}
-
-function toOrganisation(row: ParticipantRow, regions: Map<string, Region>): Organisation {
-  const o = Object.create(Organisation.prototype) as Organisation;
-  o.id = row.organisationId;
-  o.kind = row.orgKind;
-  o.code = row.orgCode;
-  o.nameFi = row.orgNameFi;
-  o.nameSv = row.orgNameSv;
-  o.nameEn = row.orgNameEn;
-  o.regionCode = row.orgRegionCode;
-  o.languageStatus = row.orgLanguageStatus;
-  o.population2019 = row.orgPopulation2019;
-  o.mergedIntoId = row.orgMergedIntoId;
-  o.mergedOn = row.orgMergedOn;
-  o.sourceKey = row.orgSourceKey;
-  o.synthetic = row.orgSynthetic;
-  o.version = row.orgVersion;
-  o.createdAt = row.orgCreatedAt;
-  o.updatedAt = row.orgUpdatedAt;
-  if (row.orgRegionCode !== null && row.regionNameFi !== null) {
-    let region = regions.get(row.orgRegionCode);
-    if (!region) {
-      region = Object.create(Region.prototype) as Region;
-      region.code = row.orgRegionCode;
-      region.nameFi = row.regionNameFi;
-      region.nameSv = row.regionNameSv!;
-      region.nameEn = row.regionNameEn!;
-      regions.set(row.orgRegionCode, region);
-    }
-    o.region = region;
-  }
-  return o;
 }

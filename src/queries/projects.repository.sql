@@ -121,20 +121,23 @@ SELECT count(*)::int AS n
 
 -- ProjectsRepository.participantsOfProjects
 --   $1: project ids
-SELECT pa.project_id AS "projectId", pa.organisation_id AS "organisationId", pa.role,
-       pa.source_key AS "sourceKey",
-       o.kind AS "orgKind", o.code AS "orgCode", o.name_fi AS "orgNameFi", o.name_sv AS "orgNameSv",
-       o.name_en AS "orgNameEn", o.region_code AS "orgRegionCode",
-       o.language_status AS "orgLanguageStatus", o.population2019 AS "orgPopulation2019",
-       o.merged_into_id AS "orgMergedIntoId", o.merged_on AS "orgMergedOn",
-       o.source_key AS "orgSourceKey", o.synthetic AS "orgSynthetic", o.version AS "orgVersion",
-       o.created_at AS "orgCreatedAt", o.updated_at AS "orgUpdatedAt",
-       r.name_fi AS "regionNameFi", r.name_sv AS "regionNameSv", r.name_en AS "regionNameEn"
+SELECT pa.project_id AS "projectId",
+       json_agg(json_build_object(
+         'organisationId', pa.organisation_id, 'role', pa.role, 'sourceKey', pa.source_key,
+         'organisation', json_build_object(
+           'id', o.id, 'kind', o.kind, 'code', o.code, 'nameFi', o.name_fi, 'nameSv', o.name_sv,
+           'nameEn', o.name_en, 'regionCode', o.region_code, 'languageStatus', o.language_status,
+           'population2019', o.population2019, 'mergedIntoId', o.merged_into_id,
+           'mergedOn', o.merged_on, 'sourceKey', o.source_key, 'synthetic', o.synthetic,
+           'version', o.version),
+         'region', CASE WHEN r.code IS NOT NULL THEN json_build_object(
+           'code', r.code, 'nameFi', r.name_fi, 'nameSv', r.name_sv, 'nameEn', r.name_en) END)
+         ORDER BY pa.role = 'LEAD' DESC, pa.organisation_id) AS participants
   FROM participation pa
   JOIN organisation o ON o.id = pa.organisation_id
   LEFT JOIN region r ON r.code = o.region_code
  WHERE pa.project_id = ANY($1::int[])
- ORDER BY pa.project_id, pa.role = 'LEAD' DESC, pa.organisation_id;
+ GROUP BY pa.project_id;
 
 -- ProjectsRepository.participationsOfOrganisations
 --   $1: organisation ids
@@ -157,12 +160,15 @@ SELECT organisation_id AS id, count(*)::int AS n
 
 -- ProjectsRepository.topicsOfProjects
 --   $1: project ids
-SELECT pt.project_id AS "projectId", t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv",
-       t.name_en AS "nameEn", t.description, t.source_key AS "sourceKey", t.synthetic
+SELECT pt.project_id AS "projectId",
+       json_agg(json_build_object(
+         'id', t.id, 'slug', t.slug, 'nameFi', t.name_fi, 'nameSv', t.name_sv, 'nameEn', t.name_en,
+         'description', t.description, 'sourceKey', t.source_key, 'synthetic', t.synthetic)
+         ORDER BY t.id) AS topics
   FROM project_topic pt
   JOIN topic t ON t.id = pt.topic_id
  WHERE pt.project_id = ANY($1::int[])
- ORDER BY pt.project_id, t.id;
+ GROUP BY pt.project_id;
 
 -- ProjectsRepository.projectCountsByTopic
 --   $1: topic ids

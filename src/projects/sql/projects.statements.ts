@@ -31,30 +31,44 @@ export interface ProjectRow {
   updatedAt: Date;
 }
 
-/** A participation, its organisation and (for municipalities) its region, in one row. */
-export interface ParticipantRow {
-  projectId: number;
+/** An organisation as a participant carries it (the organisation table's columns, in JSON). */
+export interface OrganisationJson {
+  id: number;
+  kind: OrganisationKind;
+  code: string | null;
+  nameFi: string;
+  nameSv: string | null;
+  nameEn: string | null;
+  regionCode: string | null;
+  languageStatus: LanguageStatus | null;
+  population2019: number | null;
+  mergedIntoId: number | null;
+  mergedOn: string | null;
+  sourceKey: string;
+  synthetic: boolean;
+  version: number;
+}
+
+export interface RegionJson {
+  code: string;
+  nameFi: string;
+  nameSv: string;
+  nameEn: string;
+}
+
+/** One participant of a project with its organisation and (for a municipality) its region. */
+export interface ParticipantJson {
   organisationId: number;
   role: ParticipantRole;
   sourceKey: string;
-  orgKind: OrganisationKind;
-  orgCode: string | null;
-  orgNameFi: string;
-  orgNameSv: string | null;
-  orgNameEn: string | null;
-  orgRegionCode: string | null;
-  orgLanguageStatus: LanguageStatus | null;
-  orgPopulation2019: number | null;
-  orgMergedIntoId: number | null;
-  orgMergedOn: string | null;
-  orgSourceKey: string;
-  orgSynthetic: boolean;
-  orgVersion: number;
-  orgCreatedAt: Date;
-  orgUpdatedAt: Date;
-  regionNameFi: string | null;
-  regionNameSv: string | null;
-  regionNameEn: string | null;
+  organisation: OrganisationJson;
+  region: RegionJson | null;
+}
+
+/** A project's participants, lead first, as one JSON array. */
+export interface ParticipantsRow {
+  projectId: number;
+  participants: ParticipantJson[];
 }
 
 /** A participation on its own. */
@@ -65,9 +79,8 @@ export interface ParticipationRow {
   sourceKey: string;
 }
 
-/** A topic of a project. */
-export interface ProjectTopicRow {
-  projectId: number;
+/** A topic, as the topic table's columns in JSON. */
+export interface TopicJson {
   id: number;
   slug: string;
   nameFi: string;
@@ -76,6 +89,12 @@ export interface ProjectTopicRow {
   description: string | null;
   sourceKey: string;
   synthetic: boolean;
+}
+
+/** A project's topics, by id, as one JSON array. */
+export interface ProjectTopicsRow {
+  projectId: number;
+  topics: TopicJson[];
 }
 
 /** The ids behind a list filter's keys; null where the key was not given or is unknown. */
@@ -202,26 +221,30 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
   ),
 
   /**
-   * Participants of projects, lead first, with their organisation and its region: one
-   * statement for the whole participants → organisation → region nesting.
+   * Participants of projects, lead first, with their organisation and its region: the whole
+   * participants → organisation → region nesting in one statement, one row (and one JSON
+   * array, which the client parses in one go instead of column by column) per project.
    */
-  participantsOfProjects: sql<ParticipantRow, [projectIds: number[]]>(
+  participantsOfProjects: sql<ParticipantsRow, [projectIds: number[]]>(
     ['project ids'],
     `
-    SELECT pa.project_id AS "projectId", pa.organisation_id AS "organisationId", pa.role,
-           pa.source_key AS "sourceKey",
-           o.kind AS "orgKind", o.code AS "orgCode", o.name_fi AS "orgNameFi", o.name_sv AS "orgNameSv",
-           o.name_en AS "orgNameEn", o.region_code AS "orgRegionCode",
-           o.language_status AS "orgLanguageStatus", o.population2019 AS "orgPopulation2019",
-           o.merged_into_id AS "orgMergedIntoId", o.merged_on AS "orgMergedOn",
-           o.source_key AS "orgSourceKey", o.synthetic AS "orgSynthetic", o.version AS "orgVersion",
-           o.created_at AS "orgCreatedAt", o.updated_at AS "orgUpdatedAt",
-           r.name_fi AS "regionNameFi", r.name_sv AS "regionNameSv", r.name_en AS "regionNameEn"
+    SELECT pa.project_id AS "projectId",
+           json_agg(json_build_object(
+             'organisationId', pa.organisation_id, 'role', pa.role, 'sourceKey', pa.source_key,
+             'organisation', json_build_object(
+               'id', o.id, 'kind', o.kind, 'code', o.code, 'nameFi', o.name_fi, 'nameSv', o.name_sv,
+               'nameEn', o.name_en, 'regionCode', o.region_code, 'languageStatus', o.language_status,
+               'population2019', o.population2019, 'mergedIntoId', o.merged_into_id,
+               'mergedOn', o.merged_on, 'sourceKey', o.source_key, 'synthetic', o.synthetic,
+               'version', o.version),
+             'region', CASE WHEN r.code IS NOT NULL THEN json_build_object(
+               'code', r.code, 'nameFi', r.name_fi, 'nameSv', r.name_sv, 'nameEn', r.name_en) END)
+             ORDER BY pa.role = 'LEAD' DESC, pa.organisation_id) AS participants
       FROM participation pa
       JOIN organisation o ON o.id = pa.organisation_id
       LEFT JOIN region r ON r.code = o.region_code
      WHERE pa.project_id = ANY($1::int[])
-     ORDER BY pa.project_id, pa.role = 'LEAD' DESC, pa.organisation_id`,
+     GROUP BY pa.project_id`,
   ),
 
   /** At most `$2` participations of each organisation, by project id. */
@@ -247,15 +270,19 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
      GROUP BY 1`,
   ),
 
-  topicsOfProjects: sql<ProjectTopicRow, [projectIds: number[]]>(
+  /** Topics of projects, by topic id: one row (one JSON array) per project. */
+  topicsOfProjects: sql<ProjectTopicsRow, [projectIds: number[]]>(
     ['project ids'],
     `
-    SELECT pt.project_id AS "projectId", t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv",
-           t.name_en AS "nameEn", t.description, t.source_key AS "sourceKey", t.synthetic
+    SELECT pt.project_id AS "projectId",
+           json_agg(json_build_object(
+             'id', t.id, 'slug', t.slug, 'nameFi', t.name_fi, 'nameSv', t.name_sv, 'nameEn', t.name_en,
+             'description', t.description, 'sourceKey', t.source_key, 'synthetic', t.synthetic)
+             ORDER BY t.id) AS topics
       FROM project_topic pt
       JOIN topic t ON t.id = pt.topic_id
      WHERE pt.project_id = ANY($1::int[])
-     ORDER BY pt.project_id, t.id`,
+     GROUP BY pt.project_id`,
   ),
 
   projectCountsByTopic: sql<CountRow, [topicIds: number[]]>(
