@@ -9,6 +9,12 @@ import { ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
 import { Participation, Project } from './project.entity';
 import { ProjectsRepository, type ProjectListFilter } from './projects.repository';
 
+/** Nested levels of a page's projects, read before GraphQL walks the page. */
+export interface PreloadedLevels {
+  participants?: Participation[];
+  topics?: Topic[];
+}
+
 /**
  * The rules of reading projects: what is NOT_FOUND, how a list is filtered and paged, and
  * which reads are batched per request (every nested field goes through a DataLoader, so a
@@ -90,19 +96,50 @@ export class ProjectsService {
     };
   }
 
+  /**
+   * Reads the nested levels a page selects (participants, lead, topics) through the same
+   * per-request loaders, before GraphQL walks the page: its fields then answer from memory
+   * instead of making a promise per project and field. A level that fails is left to its
+   * field, which then reports the error in its place.
+   */
+  async preload(ctx: RequestContext, projects: Project[], fields: Set<string>): Promise<void> {
+    if (projects.length === 0) return;
+    const ids = projects.map((p) => p.id);
+    const wantParticipants = fields.has('participants') || fields.has('lead');
+    const [participants, topics] = await Promise.all([
+      wantParticipants ? this.participantsLoader(ctx).loadMany(ids) : undefined,
+      fields.has('topics') ? this.topicsLoader(ctx).loadMany(ids) : undefined,
+    ]);
+    projects.forEach((p, i) => {
+      const levels: PreloadedLevels = {};
+      const ps = participants?.[i];
+      const ts = topics?.[i];
+      if (Array.isArray(ps)) levels.participants = ps;
+      if (Array.isArray(ts)) levels.topics = ts;
+      preloadedLevels.set(p, levels);
+    });
+  }
+
+  /** What `preload` read for this project, if anything. */
+  preloaded(project: Project): PreloadedLevels | undefined {
+    return preloadedLevels.get(project);
+  }
+
   /** Participants of a project, lead first, with their organisations; batched per request. */
   participants(ctx: RequestContext, projectId: number): Promise<Participation[]> {
-    return ctx.loaders
-      .get<number, Participation[]>('participationsByProject', async (ids) => {
-        const rows = await this.repository.participantsOf(ids);
-        // Read in the same statement; later lookups of these organisations in the request hit the cache.
-        this.organisations.prime(
-          ctx,
-          rows.map((r) => r.organisation!),
-        );
-        return groupBy(ids, rows, (r) => r.projectId);
-      })
-      .load(projectId);
+    return this.participantsLoader(ctx).load(projectId);
+  }
+
+  private participantsLoader(ctx: RequestContext) {
+    return ctx.loaders.get<number, Participation[]>('participationsByProject', async (ids) => {
+      const rows = await this.repository.participantsOf(ids);
+      // Read in the same statement; later lookups of these organisations in the request hit the cache.
+      this.organisations.prime(
+        ctx,
+        rows.map((r) => r.organisation!),
+      );
+      return groupBy(ids, rows, (r) => r.projectId);
+    });
   }
 
   /** Projects an organisation takes part in, at most `limit` each, batched per request. */
@@ -127,13 +164,15 @@ export class ProjectsService {
   }
 
   topics(ctx: RequestContext, projectId: number): Promise<Topic[]> {
-    return ctx.loaders
-      .get<number, Topic[]>('topicsByProject', async (ids) =>
-        groupBy(ids, await this.repository.topicsOf(ids), (r) => r.projectId).map((g) =>
-          g.map((r) => r.topic),
-        ),
-      )
-      .load(projectId);
+    return this.topicsLoader(ctx).load(projectId);
+  }
+
+  private topicsLoader(ctx: RequestContext) {
+    return ctx.loaders.get<number, Topic[]>('topicsByProject', async (ids) =>
+      groupBy(ids, await this.repository.topicsOf(ids), (r) => r.projectId).map((g) =>
+        g.map((r) => r.topic),
+      ),
+    );
   }
 
   /** Number of projects per topic or per programme, batched per request. */
@@ -145,6 +184,9 @@ export class ProjectsService {
       .load(id);
   }
 }
+
+/** Keyed by the page's own project objects, so it lives exactly as long as the request's page. */
+const preloadedLevels = new WeakMap<Project, PreloadedLevels>();
 
 /** Counts in the order of `ids`, 0 where a key has no row. */
 function countsIn(ids: readonly number[], rows: { id: number; n: number }[]): number[] {
