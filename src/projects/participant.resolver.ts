@@ -29,7 +29,8 @@ export class ParticipantResolver {
 
   @ResolveField(() => Project)
   project(p: Participation, _args: unknown, ctx: RequestContext) {
-    return this.projects.byId(ctx, p.projectId);
+    // An organisation's participations come with their project (one statement for both levels).
+    return p.project ?? this.projects.byId(ctx, p.projectId);
   }
 
   @ResolveField(() => Source, { description: 'The source that names this participant.' })

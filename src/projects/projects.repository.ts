@@ -122,6 +122,7 @@ export class ProjectsRepository {
     return participations;
   }
 
+  /** Participations of organisations, each with its project attached. */
   async participationsOf(
     organisationIds: readonly number[],
     limit: number,
@@ -130,7 +131,17 @@ export class ProjectsRepository {
       [...organisationIds],
       limit,
     ]);
-    return rows.map(toParticipation);
+    const projects = new Map<number, Project>();
+    return rows.map(({ projectId, organisationId, role, sourceKey, ...projectRow }) => {
+      let project = projects.get(projectId);
+      if (!project) {
+        project = toProject(projectRow);
+        projects.set(projectId, project);
+      }
+      const p = toParticipation({ projectId, organisationId, role, sourceKey });
+      p.project = project;
+      return p;
+    });
   }
 
   participationCounts(organisationIds: readonly number[]): Promise<CountRow[]> {

@@ -28,11 +28,13 @@ export class ProjectsService {
   ) {}
 
   byId(ctx: RequestContext, id: number): Promise<Project | null> {
-    return ctx.loaders
-      .get<number, Project | null>('projectById', async (ids) =>
-        indexBy(ids, await this.repository.byIds(ids), (p) => p.id),
-      )
-      .load(id);
+    return this.byIdLoader(ctx).load(id);
+  }
+
+  private byIdLoader(ctx: RequestContext) {
+    return ctx.loaders.get<number, Project | null>('projectById', async (ids) =>
+      indexBy(ids, await this.repository.byIds(ids), (p) => p.id),
+    );
   }
 
   async require(ctx: RequestContext, id: number): Promise<Project> {
@@ -149,9 +151,13 @@ export class ProjectsService {
     limit: number,
   ): Promise<Participation[]> {
     return ctx.loaders
-      .get<number, Participation[]>(`participationsByOrganisation:${limit}`, async (ids) =>
-        groupBy(ids, await this.repository.participationsOf(ids, limit), (r) => r.organisationId),
-      )
+      .get<number, Participation[]>(`participationsByOrganisation:${limit}`, async (ids) => {
+        const rows = await this.repository.participationsOf(ids, limit);
+        // Read in the same statement; later lookups of these projects in the request hit the cache.
+        const byId = this.byIdLoader(ctx);
+        for (const r of rows) byId.prime(r.projectId, r.project!);
+        return groupBy(ids, rows, (r) => r.organisationId);
+      })
       .load(organisationId);
   }
 

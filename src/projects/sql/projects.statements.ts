@@ -247,18 +247,26 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
      GROUP BY pa.project_id`,
   ),
 
-  /** At most `$2` participations of each organisation, by project id. */
-  participationsOfOrganisations: sql<ParticipationRow, [organisationIds: number[], limit: number]>(
+  /**
+   * At most `$2` participations of each organisation, by project id, each with its project's
+   * row: the participations → project nesting in one statement.
+   */
+  participationsOfOrganisations: sql<
+    ParticipationRow & ProjectRow,
+    [organisationIds: number[], limit: number]
+  >(
     ['organisation ids', 'limit per organisation'],
     `
-    SELECT "projectId", "organisationId", role, "sourceKey" FROM (
-      SELECT pa.project_id AS "projectId", pa.organisation_id AS "organisationId", pa.role,
-             pa.source_key AS "sourceKey",
-             row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
-        FROM participation pa
-       WHERE pa.organisation_id = ANY($1::int[])) ranked
-     WHERE n <= $2
-     ORDER BY "organisationId", "projectId"`,
+    SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceKey",
+           ${PROJECT_COLUMNS}
+      FROM (SELECT pa.project_id AS "projectId", pa.organisation_id AS "organisationId", pa.role,
+                   pa.source_key AS "sourceKey",
+                   row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
+              FROM participation pa
+             WHERE pa.organisation_id = ANY($1::int[])) ranked
+      JOIN project p ON p.id = ranked."projectId"
+     WHERE ranked.n <= $2
+     ORDER BY ranked."organisationId", ranked."projectId"`,
   ),
 
   participationCounts: sql<CountRow, [organisationIds: number[]]>(
