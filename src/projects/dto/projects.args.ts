@@ -91,6 +91,10 @@ export class ProjectByListingArgs {
   position: number;
 }
 
+/** Most participations an organisation lists at once. */
+export const MAX_PARTICIPATIONS = 100;
+
+/** Checked by ProjectsService.participations (the decorators document the bounds). */
 @ArgsType()
 export class ParticipationsArgs {
   @Field(() => Int, {
@@ -99,6 +103,6 @@ export class ParticipationsArgs {
   })
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(MAX_PARTICIPATIONS)
   first: number;
 }
