@@ -1,4 +1,5 @@
-import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Source } from '../common/source.entity';
 import { SourcesService } from '../common/sources.service';
@@ -46,11 +47,9 @@ export class OrganisationProjectsResolver {
   @ResolveField(() => [Participation], {
     description: 'Projects it takes part in, by project id; at most `first`.',
   })
-  // `first` is checked by the service: class-validator per organisation of a page cost more
-  // than the participations themselves.
   participations(
     @Parent() o: Organisation,
-    @Args() args: ParticipationsArgs,
+    @ValidArgs() args: ParticipationsArgs,
     @Context() ctx: RequestContext,
   ) {
     return this.projects.participations(ctx, o.id, args.first);

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { BadInputError, NotFoundError } from '../common/errors';
+import { NotFoundError } from '../common/errors';
 import { expectGlobalId } from '../common/global-id';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
 import { ConnectionShape, keysetConnection } from '../common/pagination';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { Topic } from '../topics/topic.entity';
-import { MAX_PARTICIPATIONS, ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
+import { ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
 import { Participation, Project } from './project.entity';
 import { ProjectsRepository, type ProjectListFilter } from './projects.repository';
 
@@ -150,11 +150,6 @@ export class ProjectsService {
     organisationId: number,
     limit: number,
   ): Promise<Participation[]> {
-    // The bounds of ParticipationsArgs.first, in the words class-validator would use.
-    if (!Number.isInteger(limit)) throw new BadInputError('first', 'must be an integer number');
-    if (limit < 1) throw new BadInputError('first', 'must not be less than 1');
-    if (limit > MAX_PARTICIPATIONS)
-      throw new BadInputError('first', `must not be greater than ${MAX_PARTICIPATIONS}`);
     return ctx.loaders
       .get<number, Participation[]>(`participationsByOrganisation:${limit}`, async (ids) => {
         const rows = await this.repository.participationsOf(ids, limit);

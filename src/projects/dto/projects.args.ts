@@ -91,10 +91,6 @@ export class ProjectByListingArgs {
   position: number;
 }
 
-/** Most participations an organisation lists at once. */
-export const MAX_PARTICIPATIONS = 100;
-
-/** Checked by ProjectsService.participations (the decorators document the bounds). */
 @ArgsType()
 export class ParticipationsArgs {
   @Field(() => Int, {
@@ -103,6 +99,6 @@ export class ParticipationsArgs {
   })
   @IsInt()
   @Min(1)
-  @Max(MAX_PARTICIPATIONS)
+  @Max(100)
   first: number;
 }
