@@ -26,5 +26,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
     },
   },
+  {
+    // Modules whose statements all live in typed repositories (docs/architecture.md): untyped
+    // values may not flow in unchecked. Add a module's folder once its SQL has moved.
+    files: ['src/projects/**/*.ts', 'src/common/statements.ts', 'src/common/sql-snapshots.ts'],
+    // The write side's statements move to the repository in a later step.
+    ignores: ['src/projects/project-writes.service.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+    },
+  },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
 );

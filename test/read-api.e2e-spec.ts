@@ -272,6 +272,16 @@ describe('read API over HTTP (seeded dataset)', () => {
       ],
       ['a malformed id', `{ node(id: "not-an-id") { id } }`, 'id'],
       ['an id of the wrong type', `{ project(id: "VG9waWM6MQ") { id } }`, 'id'],
+      [
+        'too few participations',
+        `{ municipality(code: "853") { participations(first: 0) { role } } }`,
+        'first',
+      ],
+      [
+        'too many participations',
+        `{ municipality(code: "853") { participations(first: 101) { role } } }`,
+        'first',
+      ],
     ])('answers %s with BAD_USER_INPUT naming the argument', async (_name, query, argument) => {
       const res = await t.gql(query);
       const error = expectErrorCode(res, 'BAD_USER_INPUT');

@@ -62,6 +62,41 @@ describe('SQL statements per request', () => {
     return { statements: after - before, edges: res.data!.projects.edges.length };
   }
 
+  // Shape (a) of docs/benchmarks.md: projects, participants with organisation and region, topics.
+  const pageQuery = `query($first: Int) {
+    projects(first: $first) { edges { node {
+      titleSv status
+      participants { role organisation { nameFi ... on Municipality { code region { nameFi } } } }
+      topics { slug nameEn }
+    } } }
+  }`;
+
+  async function pageStatements(
+    first: number,
+  ): Promise<{ statements: number; participants: number }> {
+    const before = await t.metric('kuntaverkko_sql_statements_total');
+    const res = await t.gql(pageQuery, { first });
+    expect(res.errors).toBeUndefined();
+    const after = await t.metric('kuntaverkko_sql_statements_total');
+    const edges: { node: { participants: { organisation: { region?: unknown } }[] } }[] =
+      res.data!.projects.edges;
+    expect(edges).toHaveLength(first);
+    const participants = edges.flatMap((e) => e.node.participants);
+    // Every municipality's region really came back.
+    expect(participants.every((p) => p.organisation.region !== null)).toBe(true);
+    return { statements: after - before, participants: participants.length };
+  }
+
+  it('reads a page of projects with participants, organisations, regions and topics in at most 4 statements', async () => {
+    const small = await pageStatements(10);
+    const large = await pageStatements(100);
+    expect(large.participants).toBeGreaterThan(small.participants);
+    expect(small.statements).toBeGreaterThan(0);
+    expect(small.statements).toBeLessThanOrEqual(4);
+    expect(large.statements).toBeLessThanOrEqual(4);
+    expect(large.statements).toBe(small.statements);
+  });
+
   it('is the same for a page of 10 and a page of 100 projects with participants, municipalities and topics', async () => {
     const small = await statementsFor(10);
     const large = await statementsFor(100);

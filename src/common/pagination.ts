@@ -128,3 +128,51 @@ export async function paginate<T extends ObjectLiteral>(
     },
   };
 }
+
+/** One keyset page as a repository fetches it: between two exclusive keys, `limit` rows. */
+export interface KeysetPage<K extends Key> {
+  after: K | null;
+  before: K | null;
+  limit: number;
+  /** From the end (for `last`): the rows come in descending key order. */
+  backward: boolean;
+}
+
+/**
+ * The same connection as `paginate`, over a repository's statements instead of a query
+ * builder: `fetch` reads one page (asked for one row more than the page, to know whether
+ * more follow), `count` runs only when totalCount is selected.
+ */
+export async function keysetConnection<T, K extends Key>(
+  args: ConnectionArgs,
+  keyType: K extends number ? 'number' : 'string',
+  keyOf: (row: T) => K,
+  fetch: (page: KeysetPage<K>) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<ConnectionShape<T>> {
+  if (args.first != null && args.last != null) {
+    throw new BadInputError('last', 'cannot be combined with first');
+  }
+  const after = args.after != null ? (decodeCursor(args.after, 'after', keyType) as K) : null;
+  const before = args.before != null ? (decodeCursor(args.before, 'before', keyType) as K) : null;
+  const backward = args.last != null;
+  const size = backward ? args.last! : (args.first ?? DEFAULT_PAGE_SIZE);
+  const rows = size === 0 ? [] : await fetch({ after, before, limit: size + 1, backward });
+  const hasMore = rows.length > size;
+  const page = rows.slice(0, size);
+  if (backward) page.reverse();
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? before !== null : hasMore,
+      hasPreviousPage: backward ? hasMore : after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      return (total ??= count());
+    },
+  };
+}

@@ -39,9 +39,11 @@ export class MunicipalitiesResolver {
     return this.municipalityService.regions();
   }
 
+  // No parameter decorators: Nest calls the method directly, as graphql-js would.
   @ResolveField(() => Region)
-  region(@Parent() m: Organisation, @Context() ctx: RequestContext) {
-    return this.municipalityService.region(ctx, m.regionCode!);
+  region(m: Organisation, _args: unknown, ctx: RequestContext) {
+    // A project's participants come with their region already (ProjectsRepository).
+    return m.region ?? this.municipalityService.region(ctx, m.regionCode!);
   }
 
   @ResolveField(() => MunicipalityModel, {

@@ -12,12 +12,20 @@ export class OrganisationsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   byId(ctx: RequestContext, id: number): Promise<Organisation | null> {
-    return ctx.loaders
-      .get<number, Organisation | null>('organisationById', async (ids) => {
-        const rows = await this.ds.query('SELECT * FROM organisation WHERE id = ANY($1)', [ids]);
-        return indexBy(ids, hydrate(this.ds, Organisation, rows), (o) => o.id);
-      })
-      .load(id);
+    return this.byIdLoader(ctx).load(id);
+  }
+
+  /** Tells this request's loader of organisations another statement has read (e.g. in a join). */
+  prime(ctx: RequestContext, organisations: Iterable<Organisation>): void {
+    const loader = this.byIdLoader(ctx);
+    for (const o of organisations) loader.prime(o.id, o);
+  }
+
+  private byIdLoader(ctx: RequestContext) {
+    return ctx.loaders.get<number, Organisation | null>('organisationById', async (ids) => {
+      const rows = await this.ds.query('SELECT * FROM organisation WHERE id = ANY($1)', [ids]);
+      return indexBy(ids, hydrate(this.ds, Organisation, rows), (o) => o.id);
+    });
   }
 
   async require(ctx: RequestContext, id: number, kind: OrganisationKind): Promise<Organisation> {

@@ -20,18 +20,21 @@ export class ParticipantResolver {
     private readonly sources: SourcesService,
   ) {}
 
+  // No parameter decorators on field resolvers: Nest calls them directly (see ProjectsResolver).
   @ResolveField(() => OrganisationModel)
-  organisation(@Parent() p: Participation, @Context() ctx: RequestContext) {
-    return this.organisations.byId(ctx, p.organisationId);
+  organisation(p: Participation, _args: unknown, ctx: RequestContext) {
+    // Participants of a project come with their organisation (one statement for both levels).
+    return p.organisation ?? this.organisations.byId(ctx, p.organisationId);
   }
 
   @ResolveField(() => Project)
-  project(@Parent() p: Participation, @Context() ctx: RequestContext) {
-    return this.projects.byId(ctx, p.projectId);
+  project(p: Participation, _args: unknown, ctx: RequestContext) {
+    // An organisation's participations come with their project (one statement for both levels).
+    return p.project ?? this.projects.byId(ctx, p.projectId);
   }
 
   @ResolveField(() => Source, { description: 'The source that names this participant.' })
-  source(@Parent() p: Participation, @Context() ctx: RequestContext) {
+  source(p: Participation, _args: unknown, ctx: RequestContext) {
     return this.sources.byKey(ctx, p.sourceKey);
   }
 }
@@ -53,7 +56,7 @@ export class OrganisationProjectsResolver {
   }
 
   @ResolveField(() => Int, { description: 'Number of projects it takes part in.' })
-  participationCount(@Parent() o: Organisation, @Context() ctx: RequestContext) {
+  participationCount(o: Organisation, _args: unknown, ctx: RequestContext) {
     return this.projects.participationCount(ctx, o.id);
   }
 }
@@ -65,7 +68,7 @@ export class TopicProjectsResolver {
   @ResolveField(() => Int, {
     description: 'Projects carrying the topic; list them with projects(filter: {topic}).',
   })
-  projectCount(@Parent() t: Topic, @Context() ctx: RequestContext) {
+  projectCount(t: Topic, _args: unknown, ctx: RequestContext) {
     return this.projects.countBy(ctx, 'topic', t.id);
   }
 }
@@ -77,7 +80,7 @@ export class ProgrammeProjectsResolver {
   @ResolveField(() => Int, {
     description: 'Projects of the programme; list them with projects(filter: {programme}).',
   })
-  projectCount(@Parent() p: Programme, @Context() ctx: RequestContext) {
+  projectCount(p: Programme, _args: unknown, ctx: RequestContext) {
     return this.projects.countBy(ctx, 'programme', p.id);
   }
 }

@@ -12,11 +12,13 @@ import {
   TopicProjectsResolver,
 } from './participant.resolver';
 import { ProjectsResolver } from './projects.resolver';
+import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 
 @Module({
   imports: [OrganisationsModule, ProgrammesModule, TopicsModule, AuditModule],
   providers: [
+    ProjectsRepository,
     ProjectsService,
     ProjectsResolver,
     ParticipantResolver,

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { expectGlobalId, toGlobalId } from '../common/global-id';
 import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
@@ -11,6 +12,7 @@ import { Topic } from '../topics/topic.entity';
 import { ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
 import { ParticipantRole, Participation, Project } from './project.entity';
 import { ProjectsService } from './projects.service';
+import { selectedFields } from './selection';
 
 export const ProjectConnection = Connection(Project, 'Project');
 
@@ -37,17 +39,29 @@ export class ProjectsResolver {
   @Query(() => ProjectConnection, {
     description: 'Projects in a stable order (by id); at most 100 a page.',
   })
-  projects(@ValidArgs() args: ProjectsArgs) {
-    return this.projectService.list(args);
+  async projects(
+    @ValidArgs() args: ProjectsArgs,
+    @Context() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const connection = await this.projectService.list(args);
+    await this.projectService.preload(
+      ctx,
+      connection.edges.map((e) => e.node),
+      selectedFields(info, ['edges', 'node']),
+    );
+    return connection;
   }
 
+  // Field resolvers take graphql-js's (parent, args, context) without parameter decorators:
+  // Nest then calls them directly instead of through its per-call parameter and pipe machinery.
   @ResolveField(() => ID)
-  id(@Parent() p: Project): string {
+  id(p: Project): string {
     return toGlobalId('Project', p.id);
   }
 
   @ResolveField(() => Programme)
-  programme(@Parent() p: Project, @Context() ctx: RequestContext) {
+  programme(p: Project, _args: unknown, ctx: RequestContext) {
     return this.programmeService.byId(ctx, p.programmeId);
   }
 
@@ -55,25 +69,29 @@ export class ProjectsResolver {
     description:
       'Known participants, lead first. See participantsKnown: the list may be incomplete.',
   })
-  participants(@Parent() p: Project, @Context() ctx: RequestContext) {
-    return this.projectService.participants(ctx, p.id);
+  participants(p: Project, _args: unknown, ctx: RequestContext) {
+    return (
+      this.projectService.preloaded(p)?.participants ?? this.projectService.participants(ctx, p.id)
+    );
   }
 
   @ResolveField(() => Participation, { nullable: true, description: 'The lead participant.' })
-  async lead(@Parent() p: Project, @Context() ctx: RequestContext) {
-    const participants = await this.projectService.participants(ctx, p.id);
-    return participants.find((x) => x.role === ParticipantRole.LEAD) ?? null;
+  lead(p: Project, _args: unknown, ctx: RequestContext) {
+    const lead = (participants: Participation[]) =>
+      participants.find((x) => x.role === ParticipantRole.LEAD) ?? null;
+    const loaded = this.projectService.preloaded(p)?.participants;
+    return loaded ? lead(loaded) : this.projectService.participants(ctx, p.id).then(lead);
   }
 
   @ResolveField(() => [Topic])
-  topics(@Parent() p: Project, @Context() ctx: RequestContext) {
-    return this.projectService.topics(ctx, p.id);
+  topics(p: Project, _args: unknown, ctx: RequestContext) {
+    return this.projectService.preloaded(p)?.topics ?? this.projectService.topics(ctx, p.id);
   }
 
   @ResolveField(() => [FactProvenance], {
     description: 'The source of each recorded fact about the project.',
   })
-  provenance(@Parent() p: Project, @Context() ctx: RequestContext) {
+  provenance(p: Project, _args: unknown, ctx: RequestContext) {
     return this.sources.provenance(ctx, p.provenance);
   }
 }

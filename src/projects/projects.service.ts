@@ -1,32 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { expectGlobalId } from '../common/global-id';
-import { hydrate } from '../common/hydrate';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
-import { ConnectionShape, paginate } from '../common/pagination';
-import { Organisation } from '../organisations/organisation.entity';
-import { Programme } from '../programmes/programme.entity';
+import { ConnectionShape, keysetConnection } from '../common/pagination';
+import { OrganisationsService } from '../organisations/organisations.service';
 import { Topic } from '../topics/topic.entity';
 import { ProjectByListingArgs, ProjectsArgs } from './dto/projects.args';
-import { projectSearchCondition } from './project-search.sql';
 import { Participation, Project } from './project.entity';
+import { ProjectsRepository, type ProjectListFilter } from './projects.repository';
 
+/** Nested levels of a page's projects, read before GraphQL walks the page. */
+export interface PreloadedLevels {
+  participants?: Participation[];
+  topics?: Topic[];
+}
+
+/**
+ * The rules of reading projects: what is NOT_FOUND, how a list is filtered and paged, and
+ * which reads are batched per request (every nested field goes through a DataLoader, so a
+ * page costs one statement per level however long it is). The SQL is in ProjectsRepository.
+ */
 @Injectable()
 export class ProjectsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly repository: ProjectsRepository,
+    private readonly organisations: OrganisationsService,
+  ) {}
 
   byId(ctx: RequestContext, id: number): Promise<Project | null> {
-    return ctx.loaders
-      .get<number, Project | null>('projectById', async (ids) =>
-        indexBy(
-          ids,
-          await this.ds.getRepository(Project).findBy({ id: In([...ids]) }),
-          (p) => p.id,
-        ),
-      )
-      .load(id);
+    return this.byIdLoader(ctx).load(id);
+  }
+
+  private byIdLoader(ctx: RequestContext) {
+    return ctx.loaders.get<number, Project | null>('projectById', async (ids) =>
+      indexBy(ids, await this.repository.byIds(ids), (p) => p.id),
+    );
   }
 
   async require(ctx: RequestContext, id: number): Promise<Project> {
@@ -36,16 +44,7 @@ export class ProjectsService {
   }
 
   async byListing(args: ProjectByListingArgs): Promise<Project> {
-    const found = await this.ds
-      .getRepository(Project)
-      .createQueryBuilder('p')
-      .innerJoin(Programme, 'pr', 'pr.id = p.programme_id')
-      .where('pr.code = :code AND p.category = :category AND p.list_position = :position', {
-        code: args.programme,
-        category: args.category,
-        position: args.position,
-      })
-      .getOne();
+    const found = await this.repository.byListing(args.programme, args.category, args.position);
     if (!found)
       throw new NotFoundError('Project', `${args.programme}/${args.category}/${args.position}`);
     return found;
@@ -53,60 +52,96 @@ export class ProjectsService {
 
   /** Ordered by id (the published list order for the dataset). Unknown filter keys are NOT_FOUND. */
   async list(args: ProjectsArgs): Promise<ConnectionShape<Project>> {
-    const qb = this.ds.getRepository(Project).createQueryBuilder('p');
+    const filter = await this.resolveFilter(args);
+    return keysetConnection(
+      args,
+      'number',
+      (p: Project) => p.id,
+      (page) => this.repository.page(filter, page),
+      () => this.repository.count(filter),
+    );
+  }
+
+  /** The filter's keys as ids, NOT_FOUND for an unknown one; one statement, only when keys are given. */
+  private async resolveFilter(args: ProjectsArgs): Promise<ProjectListFilter> {
     const f = args.filter ?? {};
-    if (f.programme) {
-      const programme = await this.ds.getRepository(Programme).findOneBy({ code: f.programme });
-      if (!programme) throw new NotFoundError('Programme', f.programme);
-      qb.andWhere('p.programme_id = :programmeId', { programmeId: programme.id });
-    }
-    if (f.category) qb.andWhere('p.category = :category', { category: f.category });
-    if (f.status) qb.andWhere('p.status = :status', { status: f.status });
-    if (f.topic) {
-      const topic = await this.ds.getRepository(Topic).findOneBy({ slug: f.topic });
-      if (!topic) throw new NotFoundError('Topic', f.topic);
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM project_topic pt WHERE pt.project_id = p.id AND pt.topic_id = :topicId)',
-        {
-          topicId: topic.id,
-        },
-      );
-    }
     const organisationIds: number[] = [];
-    if (f.municipality) {
-      const m = await this.ds.getRepository(Organisation).findOneBy({ code: f.municipality });
-      if (!m) throw new NotFoundError('Municipality', f.municipality);
-      organisationIds.push(m.id);
+    let programmeId: number | null = null;
+    let topicId: number | null = null;
+    if (f.programme || f.topic || f.municipality) {
+      const keys = await this.repository.filterKeys(
+        f.programme ?? null,
+        f.topic ?? null,
+        f.municipality ?? null,
+      );
+      if (f.programme && keys.programmeId === null)
+        throw new NotFoundError('Programme', f.programme);
+      if (f.topic && keys.topicId === null) throw new NotFoundError('Topic', f.topic);
+      if (f.municipality && keys.municipalityId === null)
+        throw new NotFoundError('Municipality', f.municipality);
+      programmeId = keys.programmeId;
+      topicId = keys.topicId;
+      if (keys.municipalityId !== null) organisationIds.push(keys.municipalityId);
     }
     if (f.organisation) {
       organisationIds.push(
         expectGlobalId(f.organisation, ['Municipality', 'JointAuthority'], 'filter.organisation'),
       );
     }
-    organisationIds.forEach((id, i) =>
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = :org${i})`,
-        {
-          [`org${i}`]: id,
-        },
-      ),
-    );
-    if (f.search) qb.andWhere(projectSearchCondition('p.id', ':q'), { q: f.search });
-    return paginate(qb, { expression: 'p.id', property: 'id', type: 'number' }, args);
+    return {
+      programmeId,
+      category: f.category ?? null,
+      status: f.status ?? null,
+      topicId,
+      organisationIds: organisationIds.length ? organisationIds : null,
+      search: f.search ?? null,
+    };
   }
 
-  /** Participants of a project, lead first, batched per request. */
+  /**
+   * Reads the nested levels a page selects (participants, lead, topics) through the same
+   * per-request loaders, before GraphQL walks the page: its fields then answer from memory
+   * instead of making a promise per project and field. A level that fails is left to its
+   * field, which then reports the error in its place.
+   */
+  async preload(ctx: RequestContext, projects: Project[], fields: Set<string>): Promise<void> {
+    if (projects.length === 0) return;
+    const ids = projects.map((p) => p.id);
+    const wantParticipants = fields.has('participants') || fields.has('lead');
+    const [participants, topics] = await Promise.all([
+      wantParticipants ? this.participantsLoader(ctx).loadMany(ids) : undefined,
+      fields.has('topics') ? this.topicsLoader(ctx).loadMany(ids) : undefined,
+    ]);
+    projects.forEach((p, i) => {
+      const levels: PreloadedLevels = {};
+      const ps = participants?.[i];
+      const ts = topics?.[i];
+      if (Array.isArray(ps)) levels.participants = ps;
+      if (Array.isArray(ts)) levels.topics = ts;
+      preloadedLevels.set(p, levels);
+    });
+  }
+
+  /** What `preload` read for this project, if anything. */
+  preloaded(project: Project): PreloadedLevels | undefined {
+    return preloadedLevels.get(project);
+  }
+
+  /** Participants of a project, lead first, with their organisations; batched per request. */
   participants(ctx: RequestContext, projectId: number): Promise<Participation[]> {
-    return ctx.loaders
-      .get<number, Participation[]>('participationsByProject', async (ids) => {
-        const rows = await this.ds.query(
-          `SELECT * FROM participation WHERE project_id = ANY($1)
-           ORDER BY project_id, role = 'LEAD' DESC, organisation_id`,
-          [ids],
-        );
-        return groupBy(ids, hydrate(this.ds, Participation, rows), (r) => r.projectId);
-      })
-      .load(projectId);
+    return this.participantsLoader(ctx).load(projectId);
+  }
+
+  private participantsLoader(ctx: RequestContext) {
+    return ctx.loaders.get<number, Participation[]>('participationsByProject', async (ids) => {
+      const rows = await this.repository.participantsOf(ids);
+      // Read in the same statement; later lookups of these organisations in the request hit the cache.
+      this.organisations.prime(
+        ctx,
+        rows.map((r) => r.organisation!),
+      );
+      return groupBy(ids, rows, (r) => r.projectId);
+    });
   }
 
   /** Projects an organisation takes part in, at most `limit` each, batched per request. */
@@ -117,61 +152,50 @@ export class ProjectsService {
   ): Promise<Participation[]> {
     return ctx.loaders
       .get<number, Participation[]>(`participationsByOrganisation:${limit}`, async (ids) => {
-        const rows = await this.ds.query(
-          `SELECT project_id, organisation_id, role, source_key FROM (
-             SELECT pa.*, row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
-             FROM participation pa WHERE pa.organisation_id = ANY($1)) ranked
-           WHERE n <= $2 ORDER BY organisation_id, project_id`,
-          [ids, limit],
-        );
-        return groupBy(ids, hydrate(this.ds, Participation, rows), (r) => r.organisationId);
+        const rows = await this.repository.participationsOf(ids, limit);
+        // Read in the same statement; later lookups of these projects in the request hit the cache.
+        const byId = this.byIdLoader(ctx);
+        for (const r of rows) byId.prime(r.projectId, r.project!);
+        return groupBy(ids, rows, (r) => r.organisationId);
       })
       .load(organisationId);
   }
 
   participationCount(ctx: RequestContext, organisationId: number): Promise<number> {
     return ctx.loaders
-      .get<number, number>('participationCountByOrganisation', async (ids) => {
-        const rows: { id: number; n: number }[] = await this.ds.query(
-          `SELECT organisation_id AS id, count(*)::int AS n FROM participation WHERE organisation_id = ANY($1) GROUP BY 1`,
-          [ids],
-        );
-        const byId = new Map(rows.map((r) => [r.id, r.n]));
-        return ids.map((id) => byId.get(id) ?? 0);
-      })
+      .get<number, number>('participationCountByOrganisation', async (ids) =>
+        countsIn(ids, await this.repository.participationCounts(ids)),
+      )
       .load(organisationId);
   }
 
   topics(ctx: RequestContext, projectId: number): Promise<Topic[]> {
-    return ctx.loaders
-      .get<number, Topic[]>('topicsByProject', async (ids) => {
-        const rows: (Record<string, unknown> & { project_id: number })[] = await this.ds.query(
-          `SELECT pt.project_id, t.* FROM project_topic pt JOIN topic t ON t.id = pt.topic_id
-           WHERE pt.project_id = ANY($1) ORDER BY pt.project_id, t.id`,
-          [ids],
-        );
-        const topics = hydrate(this.ds, Topic, rows);
-        return groupBy(
-          ids,
-          rows.map((r, i) => ({ projectId: r.project_id, topic: topics[i] })),
-          (r) => r.projectId,
-        ).map((g) => g.map((r) => r.topic));
-      })
-      .load(projectId);
+    return this.topicsLoader(ctx).load(projectId);
+  }
+
+  private topicsLoader(ctx: RequestContext) {
+    return ctx.loaders.get<number, Topic[]>('topicsByProject', async (ids) =>
+      groupBy(ids, await this.repository.topicsOf(ids), (r) => r.projectId).map((g) =>
+        g.map((r) => r.topic),
+      ),
+    );
   }
 
   /** Number of projects per topic or per programme, batched per request. */
   countBy(ctx: RequestContext, by: 'topic' | 'programme', id: number): Promise<number> {
-    const sql =
-      by === 'topic'
-        ? `SELECT topic_id AS id, count(*)::int AS n FROM project_topic WHERE topic_id = ANY($1) GROUP BY 1`
-        : `SELECT programme_id AS id, count(*)::int AS n FROM project WHERE programme_id = ANY($1) GROUP BY 1`;
     return ctx.loaders
-      .get<number, number>(`projectCountBy:${by}`, async (ids) => {
-        const rows: { id: number; n: number }[] = await this.ds.query(sql, [ids]);
-        const byId = new Map(rows.map((r) => [r.id, r.n]));
-        return ids.map((id) => byId.get(id) ?? 0);
-      })
+      .get<number, number>(`projectCountBy:${by}`, async (ids) =>
+        countsIn(ids, await this.repository.projectCounts(by, ids)),
+      )
       .load(id);
   }
+}
+
+/** Keyed by the page's own project objects, so it lives exactly as long as the request's page. */
+const preloadedLevels = new WeakMap<Project, PreloadedLevels>();
+
+/** Counts in the order of `ids`, 0 where a key has no row. */
+function countsIn(ids: readonly number[], rows: { id: number; n: number }[]): number[] {
+  const byId = new Map(rows.map((r) => [r.id, r.n]));
+  return ids.map((id) => byId.get(id) ?? 0);
 }

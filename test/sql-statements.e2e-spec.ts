@@ -1,0 +1,32 @@
+import { loadStatementSets } from '../src/common/sql-snapshots';
+import { createTestDatabase, TestDatabase } from './support/test-app';
+
+/**
+ * Every declared repository statement (the ones in src/queries/) is valid SQL for the schema the
+ * migrations make: PostgreSQL parses, resolves and types it (PREPARE), without running it.
+ */
+describe('declared SQL statements', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ seeded: false });
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  const statements = loadStatementSets().flatMap((set) => set.statements);
+
+  it('are there to check', () => {
+    expect(statements.length).toBeGreaterThan(5);
+  });
+
+  it.each(statements.map((s) => [s.name, s.text]))('%s prepares', async (_name, text) => {
+    await db.sql(`PREPARE kv_statement_check AS ${text}`);
+    const [{ parameters }] = await db.sql<{ parameters: string[] }>(
+      `SELECT parameter_types::text[] AS parameters FROM pg_prepared_statements WHERE name = 'kv_statement_check'`,
+    );
+    await db.sql('DEALLOCATE kv_statement_check');
+    // Every parameter's type is known to PostgreSQL (none left as "unknown").
+    expect(parameters.filter((t) => t === 'unknown')).toEqual([]);
+  });
+});
