@@ -22,6 +22,7 @@ import { loadConfig } from '../src/config/app-config';
 import { openDatabaseServer, withDatabase } from '../src/database/database-server';
 import { toGlobalId } from '../src/common/global-id';
 import { Reach, shortestPath } from '../src/network/breadth-first';
+import { SqlLinks } from '../src/network/link-sources';
 import { ALL_LINK_KINDS, LinkKind } from '../src/network/sql/organisation-edges.sql';
 import { similarProjectsSql } from '../src/network/sql/similarity.query';
 import { benchArgs, machine, median, ROOT, writeSection } from './lib';
@@ -120,7 +121,7 @@ async function main() {
     }),
     bare: async (i) => {
       const reach = new Reach(
-        ds,
+        new SqlLinks(ds),
         starts[i],
         depth,
         projectsOnly ? [LinkKind.PROJECT] : ALL_LINK_KINDS,
@@ -141,7 +142,7 @@ async function main() {
         query: `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b, maxDepth: 4) { distance path { organisations { id } links { kind } } } }`,
         variables: { a: org(starts[i]), b: org(ends[i]) },
       }),
-      bare: (i: number) => shortestPath(ds, starts[i], ends[i], 4, ALL_LINK_KINDS),
+      bare: (i: number) => shortestPath(new SqlLinks(ds), starts[i], ends[i], 4, ALL_LINK_KINDS),
     },
     {
       key: 'similar',

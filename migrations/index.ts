@@ -4,6 +4,7 @@ import { SyntheticFlags1795826794154 } from './1795826794154-SyntheticFlags';
 import { NetworkIndexes1795826794155 } from './1795826794155-NetworkIndexes';
 import { WritePath1795836437586 } from './1795836437586-WritePath';
 import { ChangeOutbox1795839378455 } from './1795839378455-ChangeOutbox';
+import { GraphChangeFeed1796400000000 } from './1796400000000-GraphChangeFeed';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   NetworkIndexes1795826794155,
   WritePath1795836437586,
   ChangeOutbox1795839378455,
+  GraphChangeFeed1796400000000,
 ];

@@ -1,6 +1,5 @@
 import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext } from '../common/loader-registry';
-import { Connection } from '../common/pagination';
 import { ValidArgs } from '../common/validation';
 import { CooperationCommitment, ReuseLink } from '../cooperation/cooperation-commitment.entity';
 import { CooperationService } from '../cooperation/cooperation.service';
@@ -26,14 +25,13 @@ import {
   NetworkPath,
   NetworkView,
   PartnerReach,
+  PartnerReachConnection,
   PriorWork,
   RecommendedPartner,
   SharedTopic,
   SimilarProject,
 } from './network.models';
 import { NetworkService } from './network.service';
-
-export const PartnerReachConnection = Connection(PartnerReach, 'PartnerReach');
 
 @Resolver()
 export class NetworkResolver {

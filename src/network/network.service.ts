@@ -4,14 +4,14 @@ import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { expectGlobalId, fromGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
-import { ConnectionShape } from '../common/pagination';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Project } from '../projects/project.entity';
 import { ProjectsService } from '../projects/projects.service';
 import { Topic } from '../topics/topic.entity';
-import { Reach, shortestPath } from './breadth-first';
+import { LinkSource, Reach, shortestPath } from './breadth-first';
+import { GraphIndexService } from './graph-index.service';
 import {
   CollaborationPathArgs,
   CooperationGapsArgs,
@@ -26,12 +26,14 @@ import { lazyGraphMetrics } from './graph-metrics';
 import {
   CollaborationPathResult,
   CooperationGaps,
+  GraphEngine,
   NetworkEdge,
   NetworkNode,
   NetworkPath,
   NetworkView,
   OverdueReason,
   PartnerReach,
+  PartnerReachConnection,
   PriorRelation,
   PriorWork,
   RecommendedPartner,
@@ -39,7 +41,13 @@ import {
   SimilarProject,
 } from './network.models';
 import { ALL_LINK_KINDS, LinkKind } from './sql/organisation-edges.sql';
-import { NETWORK_EDGES_SQL, NETWORK_NODES_SQL } from './sql/network-view.query';
+import {
+  NETWORK_EDGES_SQL,
+  NETWORK_INCOMPLETE_SQL,
+  NETWORK_MEMBERS_SQL,
+  NETWORK_NODES_SQL,
+} from './sql/network-view.query';
+import { networkEdgesFromIndex } from './network-view';
 import { RECOMMENDATION_CANDIDATES_SQL } from './sql/recommended-partners.query';
 import { OVERDUE_SQL, PARTICIPANT_COUNTS_SQL } from './sql/compliance.query';
 import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
@@ -80,7 +88,19 @@ export class NetworkService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly organisations: OrganisationsService,
     private readonly projects: ProjectsService,
+    private readonly graph: GraphIndexService,
   ) {}
+
+  /** The engine answering one request, and what its answers say about their data. */
+  private answer(links: LinkSource, incomplete: number | Promise<number>) {
+    const count = Promise.resolve(incomplete);
+    return {
+      engine: links.engine === 'INDEX' ? GraphEngine.INDEX : GraphEngine.SQL,
+      asOf: links.asOf,
+      incompleteProjectCount: count,
+      complete: count.then((n) => n === 0),
+    };
+  }
 
   async projectArg(ctx: RequestContext, id: string, argument: string): Promise<Project> {
     const key = expectGlobalId(id, ['Project'], argument);
@@ -116,10 +136,11 @@ export class NetworkService {
   async partnersOfPartners(
     ctx: RequestContext,
     args: PartnersOfPartnersArgs,
-  ): Promise<ConnectionShape<PartnerReach>> {
+  ): Promise<PartnerReachConnection> {
     const start = await this.organisationArg(ctx, args.organisation, 'organisation');
     const after = args.after != null ? decodeReachCursor(args.after) : undefined;
-    const reach = new Reach(this.ds, start.id, args.maxDepth, args.via);
+    const links = this.graph.links();
+    const reach = new Reach(links, start.id, args.maxDepth, args.via);
     const remaining = (rows: { distance: number; paths: number; org: number }[]) =>
       after ? rows.filter((r) => isAfter(r, after)) : rows;
     // Levels are computed only until the page (plus one, for hasNextPage) is full.
@@ -141,7 +162,12 @@ export class NetworkService {
       }),
     }));
     let total: Promise<number> | undefined;
-    return {
+    let incomplete: Promise<number> | undefined;
+    // The whole reach to maxDepth is what totalCount and completeness describe; computed when selected.
+    const whole = () => (total ??= reach.results().then((all) => all.length));
+    const basis = () => (incomplete ??= whole().then(() => reach.incompleteProjects()));
+    const { engine, asOf } = this.answer(links, 0);
+    return Object.assign(new PartnerReachConnection(), {
       edges,
       pageInfo: {
         hasNextPage: rows.length > page.length,
@@ -149,10 +175,18 @@ export class NetworkService {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
+      engine,
+      asOf,
       get totalCount() {
-        return (total ??= reach.results().then((all) => all.length));
+        return whole();
       },
-    };
+      get incompleteProjectCount() {
+        return basis();
+      },
+      get complete() {
+        return basis().then((n) => n === 0);
+      },
+    });
   }
 
   async collaborationPath(
@@ -163,14 +197,28 @@ export class NetworkService {
       this.organisationArg(ctx, args.from, 'from'),
       this.organisationArg(ctx, args.to, 'to'),
     ]);
-    const found = await shortestPath(this.ds, from.id, to.id, args.maxDepth, args.via);
-    return found
-      ? { path: found, distance: found.length, reason: null }
-      : {
-          path: null,
-          distance: null,
-          reason: `No path of at most ${args.maxDepth} links (${args.via.join(', ')}) joins the two organisations`,
-        };
+    const links = this.graph.links();
+    const expanded: number[] = [];
+    const found = await shortestPath(links, from.id, to.id, args.maxDepth, args.via, expanded);
+    // What the search read: the projects of every organisation it expanded.
+    const incomplete = await links.incompleteProjects([...new Set(expanded)], args.via);
+    const basis = this.answer(links, incomplete);
+    const none = `No path of at most ${args.maxDepth} links (${args.via.join(', ')}) joins the two organisations`;
+    return Object.assign(new CollaborationPathResult(), {
+      ...basis,
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
+      ...(found
+        ? { path: found, distance: found.length, reason: null }
+        : {
+            path: null,
+            distance: null,
+            reason:
+              incomplete === 0
+                ? none
+                : `${none} in the recorded data, which is incomplete: ${incomplete} of the projects searched have incomplete participant lists, so a path may exist`,
+          }),
+    });
   }
 
   async sharedTopics(ctx: RequestContext, args: SharedTopicsArgs): Promise<SharedTopic[]> {
@@ -291,7 +339,7 @@ export class NetworkService {
     }
     // Distance counts up to 3 links; the third level is only expanded while the reach is
     // small, so that a subject next to a hub does not search most of the network.
-    const reach = new Reach(this.ds, subject, 3, ALL_LINK_KINDS);
+    const reach = new Reach(this.graph.links(), subject, 3, ALL_LINK_KINDS);
     await reach.results((soFar) => soFar.length > MAX_RECOMMENDATION_REACH);
     const candidates: {
       org: number;
@@ -363,7 +411,16 @@ export class NetworkService {
       }),
       [project.id, 0.000001, args.first],
     );
+    // Prior work is judged by "no shared participant": incomplete lists of the project or of a result may hide one.
+    const [{ n: incomplete }]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known`,
+      [[project.id, ...rows.map((r) => r.id)]],
+    );
     return Object.assign(new PriorWork(), {
+      engine: GraphEngine.SQL,
+      asOf: new Date(),
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
       projectId: project.id,
       projects: rows.map((r) => ({
         subjectId: project.id,
@@ -400,8 +457,22 @@ export class NetworkService {
         `the network has more than ${args.maxNodes} organisations; narrow the filter`,
       );
     }
-    const edges: { a: number; b: number; weight: number; kinds: LinkKind[] }[] =
-      await this.ds.query(NETWORK_EDGES_SQL, params);
+    const index = this.graph.current;
+    const links = this.graph.links();
+    // The index joins the members' links in memory; SQL aggregates them in the database.
+    const [edges, [{ n: incomplete }]]: [
+      { a: number; b: number; weight: number; kinds: LinkKind[] }[],
+      { n: number }[],
+    ] = await Promise.all([
+      index
+        ? this.ds
+            .query(NETWORK_MEMBERS_SQL, params)
+            .then((members: { org: number; project_id: number }[]) =>
+              networkEdgesFromIndex(index, members),
+            )
+        : this.ds.query(NETWORK_EDGES_SQL, params),
+      this.ds.query(NETWORK_INCOMPLETE_SQL, params),
+    ]);
     const ids = nodes.map((n) => n.org);
     // Betweenness is most of the work; it runs only if brokerScore is read.
     const metrics = lazyGraphMetrics(
@@ -409,6 +480,9 @@ export class NetworkService {
       edges.map((e) => [e.a, e.b]),
     );
     return Object.assign(new NetworkView(), {
+      ...this.answer(links, incomplete),
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
       componentCount: metrics.componentCount,
       nodes: ids.map((org) =>
         Object.assign(new NetworkNode(), {

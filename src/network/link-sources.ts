@@ -1,0 +1,128 @@
+import { DataSource } from 'typeorm';
+import { LinkRow, LinkSource, Reached } from './breadth-first';
+import { compareLinks, GraphIndex, IndexLink, kindSet } from './graph-index';
+import { LinkKind } from './sql/organisation-edges.sql';
+import {
+  INCOMPLETE_PROJECTS_SQL,
+  linksBackSql,
+  nextLevelSql,
+  nextLevelWithParentsSql,
+} from './sql/reach.query';
+
+/** The reference engine: one statement per step, inside PostgreSQL. */
+export class SqlLinks implements LinkSource {
+  readonly engine = 'SQL' as const;
+  /** SQL reads the committed data of the moment. */
+  readonly asOf = new Date();
+
+  constructor(private readonly ds: Pick<DataSource, 'query'>) {}
+
+  async nextLevel(frontier: Reached[], reached: Map<number, Reached>, kinds: readonly LinkKind[]) {
+    const rows: { org: number; paths: number }[] = await this.ds.query(nextLevelSql(kinds), [
+      frontier.map((r) => r.org),
+      frontier.map((r) => r.paths),
+      [...reached.keys()],
+    ]);
+    return rows.map((r) => ({ org: r.org, paths: Number(r.paths) }));
+  }
+
+  linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
+    return this.ds.query<(LinkRow & { target: number; pred: number })[]>(linksBackSql(kinds), [
+      targets,
+      previous.map((r) => r.org),
+      k,
+    ]);
+  }
+
+  nextLevelWithParents(
+    frontier: number[],
+    visited: Map<number, unknown>,
+    kinds: readonly LinkKind[],
+  ) {
+    return this.ds.query<(LinkRow & { org: number; parent: number })[]>(
+      nextLevelWithParentsSql(kinds),
+      [frontier, [...visited.keys()]],
+    );
+  }
+
+  async incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number> {
+    if (organisations.length === 0) return 0;
+    const k = kindSet(kinds);
+    const rows: { n: number }[] = await this.ds.query(INCOMPLETE_PROJECTS_SQL, [
+      organisations,
+      k.project,
+      k.commitment,
+      k.reuse,
+    ]);
+    return rows[0].n;
+  }
+}
+
+const row = (l: IndexLink): LinkRow => ({
+  kind: l.kind,
+  via_id: l.viaId,
+  via_from: l.viaFrom,
+  via_to: l.viaTo,
+});
+
+/**
+ * The same steps over the in-memory index (graph-index.ts). Path counts are summed in a
+ * Float64Array indexed by organisation id, as SQL sums float8.
+ */
+export class IndexLinks implements LinkSource {
+  readonly engine = 'INDEX' as const;
+
+  constructor(
+    private readonly index: GraphIndex,
+    readonly asOf: Date,
+  ) {}
+
+  nextLevel(frontier: Reached[], reached: Map<number, Reached>, kinds: readonly LinkKind[]) {
+    const k = kindSet(kinds);
+    const sums = new Map<number, number>();
+    for (const f of frontier) {
+      const paths = f.paths;
+      this.index.forEachDestination(f.org, k, (dst) => {
+        if (reached.has(dst)) return;
+        sums.set(dst, (sums.get(dst) ?? 0) + paths);
+      });
+    }
+    return Promise.resolve([...sums].map(([org, paths]) => ({ org, paths })));
+  }
+
+  linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
+    const ks = kindSet(kinds);
+    const prev = new Set(previous.map((r) => r.org));
+    const out: (LinkRow & { target: number; pred: number })[] = [];
+    for (const t of [...new Set(targets)].sort((a, b) => a - b)) {
+      const links = this.index.linksFrom(t, ks, (d) => prev.has(d)).sort(compareLinks);
+      for (const l of links.slice(0, k)) out.push({ ...row(l), target: t, pred: l.dst });
+    }
+    return Promise.resolve(out);
+  }
+
+  nextLevelWithParents(
+    frontier: number[],
+    visited: Map<number, unknown>,
+    kinds: readonly LinkKind[],
+  ) {
+    const ks = kindSet(kinds);
+    const best = new Map<number, IndexLink>();
+    // src is the first key of the order: the smallest source wins, then the link order.
+    for (const src of [...frontier].sort((a, b) => a - b)) {
+      for (const l of this.index.linksFrom(src, ks, (d) => !visited.has(d))) {
+        const known = best.get(l.dst);
+        if (!known || (known.src === l.src && compareLinks(l, known) < 0)) best.set(l.dst, l);
+      }
+    }
+    return Promise.resolve(
+      [...best.values()]
+        .sort((a, b) => a.dst - b.dst)
+        .map((l) => ({ ...row(l), org: l.dst, parent: l.src })),
+    );
+  }
+
+  incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number> {
+    return Promise.resolve(this.index.incompleteProjectsOf(organisations, kindSet(kinds)));
+  }
+}
