@@ -1,5 +1,18 @@
-import { NetworkLink, NetworkPath } from './network.models';
 import { LinkKind } from './sql/organisation-edges.sql';
+
+/** One hop of a path (the GraphQL NetworkLink), oriented from the previous organisation to the next. */
+export interface NetworkLink {
+  kind: LinkKind;
+  viaId: number;
+  fromProjectId: number | null;
+  toProjectId: number | null;
+}
+
+/** A path as plain data (the service makes GraphQL NetworkPath objects of it). */
+export interface NetworkPath {
+  organisationIds: number[];
+  links: NetworkLink[];
+}
 
 export interface Reached {
   org: number;
@@ -50,25 +63,21 @@ export interface LinkSource {
 
 /** A link row seen from `src` towards `dst`, as a hop of a path. */
 function hop(row: LinkRow): NetworkLink {
-  return Object.assign(new NetworkLink(), {
+  return {
     kind: row.kind,
     viaId: row.via_id,
     fromProjectId: row.via_from,
     toProjectId: row.via_to,
-  });
+  };
 }
 
 /** The same hop walked the other way. */
 function reversed(link: NetworkLink): NetworkLink {
-  return Object.assign(new NetworkLink(), {
-    ...link,
-    fromProjectId: link.toProjectId,
-    toProjectId: link.fromProjectId,
-  });
+  return { ...link, fromProjectId: link.toProjectId, toProjectId: link.fromProjectId };
 }
 
 function path(organisationIds: number[], links: NetworkLink[]): NetworkPath {
-  return Object.assign(new NetworkPath(), { organisationIds, links });
+  return { organisationIds, links };
 }
 
 /**

@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -15,9 +14,10 @@ import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
 import { ChangeFeed, type ChangeMessage } from '../live/change-feed';
 import { registry } from '../observability/metrics';
 import { LinkSource } from './breadth-first';
-import { GraphChecksums, GraphIndex, GraphRows } from './graph-index';
+import { GraphChecksums, GraphIndex } from './graph-index';
+import { readGraphRows, refreshIndex } from './graph-index.load';
 import { IndexLinks, SqlLinks } from './link-sources';
-import { CHECKSUMS_SQL, INDEX_BOUNDS_SQL, INDEX_COPY, REFRESH_SQL } from './sql/graph-index.query';
+import { CHECKSUMS_SQL } from './sql/graph-index.query';
 
 const indexBytes = new Gauge({
   name: 'kuntaverkko_graph_index_bytes',
@@ -223,32 +223,8 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
   private async build(reason: string): Promise<void> {
     const started = performance.now();
     const snapshotAt = new Date();
-    if (reason !== 'start' && reason !== 'retry') indexResyncs.inc({ reason });
     // Messages marked `full` while this build runs need another build; others are re-read after it.
-    const { rows, position } = await this.snapshot(async (client) => {
-      const bounds = (await client.query(INDEX_BOUNDS_SQL)).rows[0] as {
-        max_organisation: number;
-        max_project: number;
-        position: string;
-      };
-      const [p, c, r, m, u] = [
-        await copyInts(client, INDEX_COPY.participation, 2),
-        await copyInts(client, INDEX_COPY.commitments, 3),
-        await copyInts(client, INDEX_COPY.reuse, 3),
-        await copyInts(client, INDEX_COPY.members, 2),
-        await copyInts(client, INDEX_COPY.incomplete, 1),
-      ];
-      const rows: GraphRows = {
-        participation: { project: p[0], organisation: p[1] },
-        commitments: { id: c[0], a: c[1], b: c[2] },
-        reuse: { id: r[0], project: r[1], source: r[2] },
-        members: { authority: m[0], municipality: m[1] },
-        incompleteProjects: u[0],
-        maxOrganisation: bounds.max_organisation,
-        maxProject: bounds.max_project,
-      };
-      return { rows, position: Number(bounds.position) };
-    });
+    const { rows, position } = await this.snapshot(readGraphRows);
     this.index = GraphIndex.build(rows);
     this.stale = false;
     this.asOf = snapshotAt;
@@ -257,6 +233,7 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
     this.gapSince = null;
     this.disagreements = 0;
     this.builds++;
+    if (reason !== 'start' && reason !== 'retry') indexResyncs.inc({ reason });
     const seconds = (performance.now() - started) / 1000;
     indexBuildSeconds.set(seconds);
     indexBytes.set(this.index.bytes);
@@ -281,54 +258,7 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
     const projects = [...new Set(batch.flatMap((c) => c.projects))];
     const named = [...new Set(batch.flatMap((c) => c.organisations))];
     const readAt = new Date();
-    await this.snapshot(async (client) => {
-      const q = async <T>(sql: string, ids: number[]) =>
-        ids.length ? ((await client.query(sql, [ids])).rows as T[]) : [];
-      const members = await q<{ a: number; b: number }>(REFRESH_SQL.projectMembers, projects);
-      // Organisations whose project lists may have changed: named, and members before and after.
-      const orgs = new Set(named);
-      for (const r of members) orgs.add(r.b);
-      for (const p of projects) for (const o of index.projectOrgs.targets(p)) orgs.add(o);
-      const orgProjects = await q<{ a: number; b: number }>(REFRESH_SQL.organisationProjects, [
-        ...orgs,
-      ]);
-      const commitments = await q<{ id: number; a: number; b: number }>(
-        REFRESH_SQL.commitments,
-        projects,
-      );
-      const reuse = await q<{ id: number; a: number; b: number }>(REFRESH_SQL.reuse, projects);
-      const memberships = await q<{ a: number; b: number }>(REFRESH_SQL.members, named);
-      const incomplete = new Set(
-        (await q<{ id: number }>(REFRESH_SQL.incomplete, projects)).map((r) => r.id),
-      );
-      const lists = <K>(keys: Iterable<number>) =>
-        new Map<number, K[]>([...keys].map((k) => [k, []]));
-      const pm = lists<[number, number]>(projects);
-      for (const r of members) pm.get(r.a)!.push([r.b, 0]);
-      const op = lists<[number, number]>(orgs);
-      for (const r of orgProjects) op.get(r.a)?.push([r.b, 0]);
-      const pc = lists<[number, number]>(projects);
-      for (const r of commitments) {
-        pc.get(r.a)?.push([r.b, r.id]);
-        pc.get(r.b)?.push([r.a, r.id]);
-      }
-      const pr = lists<[number, number]>(projects);
-      for (const r of reuse) {
-        pr.get(r.a)?.push([r.b, r.id]);
-        pr.get(r.b)?.push([r.a, r.id]);
-      }
-      const om = lists<[number, number]>(named);
-      for (const r of memberships) {
-        om.get(r.a)?.push([r.b, r.a]);
-        om.get(r.b)?.push([r.a, r.a]);
-      }
-      for (const [k, v] of pm) index.projectOrgs.replace(k, v);
-      for (const [k, v] of op) index.orgProjects.replace(k, v);
-      for (const [k, v] of pc) index.projectCommitments.replace(k, v);
-      for (const [k, v] of pr) index.projectReuse.replace(k, v);
-      for (const [k, v] of om) index.members.replace(k, v);
-      for (const p of projects) index.setIncomplete(p, incomplete.has(p));
-    });
+    await this.snapshot((client) => refreshIndex(client, index, projects, named));
     this.asOf = readAt;
     indexChanges.inc(batch.length);
     indexBytes.set(index.bytes);
@@ -385,41 +315,4 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
       this.log.warn(`graph index check failed: ${String(e)}`);
     }
   }
-}
-
-/** Reads `COPY (sql) TO STDOUT` of `columns` integer columns into typed arrays. */
-async function copyInts(client: Client, sql: string, columns: number): Promise<Int32Array[]> {
-  let cap = 1 << 16;
-  let out = Array.from({ length: columns }, () => new Int32Array(cap));
-  let rows = 0;
-  let col = 0;
-  let value = 0;
-  let negative = false;
-  const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT`));
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const ch = chunk[i];
-      if (ch >= 48 && ch <= 57) value = value * 10 + (ch - 48);
-      else if (ch === 45) negative = true;
-      else if (ch === 9 || ch === 10) {
-        if (rows === cap) {
-          cap *= 2;
-          out = out.map((a) => {
-            const b = new Int32Array(cap);
-            b.set(a);
-            return b;
-          });
-        }
-        out[col][rows] = negative ? -value : value;
-        value = 0;
-        negative = false;
-        if (ch === 9) col++;
-        else {
-          col = 0;
-          rows++;
-        }
-      }
-    }
-  }
-  return out.map((a) => a.slice(0, rows));
 }

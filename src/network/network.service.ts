@@ -10,7 +10,7 @@ import { Programme } from '../programmes/programme.entity';
 import { Project } from '../projects/project.entity';
 import { ProjectsService } from '../projects/projects.service';
 import { Topic } from '../topics/topic.entity';
-import { LinkSource, Reach, shortestPath } from './breadth-first';
+import { LinkSource, NetworkPath as PathData, Reach, shortestPath } from './breadth-first';
 import { GraphIndexService } from './graph-index.service';
 import {
   CollaborationPathArgs,
@@ -53,6 +53,9 @@ import { OVERDUE_SQL, PARTICIPANT_COUNTS_SQL } from './sql/compliance.query';
 import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
 
 type ReachCursor = [distance: number, paths: number, org: number];
+
+/** A search's path as the GraphQL object (its length is a field). */
+const asPath = (p: PathData): NetworkPath => Object.assign(new NetworkPath(), p);
 
 /** recommendedPartners stops widening its search past this many organisations. */
 const MAX_RECOMMENDATION_REACH = 5000;
@@ -146,7 +149,7 @@ export class NetworkService {
     // Levels are computed only until the page (plus one, for hasNextPage) is full.
     const rows = remaining(await reach.results((soFar) => remaining(soFar).length > args.first));
     const page = rows.slice(0, args.first);
-    let paths: Promise<Map<number, NetworkPath[]>> | undefined;
+    let paths: Promise<Map<number, PathData[]>> | undefined;
     const pagePaths = () =>
       (paths ??= reach.examplePaths(
         page.map((r) => r.org),
@@ -158,7 +161,7 @@ export class NetworkService {
         organisationId: r.org,
         distance: r.distance,
         shortestPathCount: r.paths,
-        examplePaths: async () => (await pagePaths()).get(r.org) ?? [],
+        examplePaths: async () => ((await pagePaths()).get(r.org) ?? []).map(asPath),
       }),
     }));
     let total: Promise<number> | undefined;
@@ -209,7 +212,7 @@ export class NetworkService {
       incompleteProjectCount: incomplete,
       complete: incomplete === 0,
       ...(found
-        ? { path: found, distance: found.length, reason: null }
+        ? { path: asPath(found), distance: found.links.length, reason: null }
         : {
             path: null,
             distance: null,
@@ -375,7 +378,7 @@ export class NetworkService {
         reasons: {
           sharedTopicIds: c.topic_ids,
           distance: c.distance,
-          path: paths.get(c.org)?.[0] ?? null,
+          path: ((p) => (p ? asPath(p) : null))(paths.get(c.org)?.[0]),
           sameRegion: c.same_region,
           sameLanguage: c.same_language,
         },
