@@ -595,6 +595,33 @@ describe.each(['index', 'sql'])('graph queries on hand-built networks (%s engine
       expect(known.data!.collaborationPath.reason).not.toMatch(/incomplete/);
     });
 
+    it('says recommendations and topic overlaps rest on incomplete lists, and keeps the list answers', async () => {
+      const res = await t.gql(
+        `query($o: ID!, $k: ID!, $p: ID!) {
+          unknown: recommendations(organisation: $o) { complete incompleteProjectCount engine partners { organisation { id } } }
+          known: recommendations(organisation: $k) { complete incompleteProjectCount partners { organisation { id } } }
+          old: recommendedPartners(organisation: $k) { organisation { id } }
+          orgs: topicOverlap(a: $o, b: $k) { complete incompleteProjectCount topics { topic { slug } } }
+          projects: topicOverlap(a: $p, b: $p) { complete incompleteProjectCount topics { topic { slug } } }
+        }`,
+        { o: org('o6'), k: org('r0'), p: project('rp0') },
+      );
+      expect(res.errors).toBeUndefined();
+      const d = res.data!;
+      expect(d.unknown).toMatchObject({ complete: false, incompleteProjectCount: 1 });
+      expect(d.unknown.engine).toBe(engine.toUpperCase());
+      expect(d.known).toMatchObject({ complete: true, incompleteProjectCount: 0 });
+      expect(d.known.partners).toEqual(d.old);
+      expect(d.known.partners.length).toBeGreaterThan(0);
+      // g4 (unknown participants, not listing r0) might be one of r0's projects.
+      expect(d.orgs).toMatchObject({ complete: false, incompleteProjectCount: 1 });
+      expect(d.projects).toEqual({
+        complete: true,
+        incompleteProjectCount: 0,
+        topics: [{ topic: { slug: 't5' } }],
+      });
+    });
+
     it('counts the incomplete lists among the projects a drawn network and prior work rest on', async () => {
       const net = await t.gql(
         `{ network(programme: "gaps") { complete incompleteProjectCount engine } main: network(programme: "main") { complete incompleteProjectCount } }`,

@@ -88,10 +88,17 @@ export class Adjacency {
     for (let k = 0; k < n; k++) order[fill[from[k]]++] = k;
     const outTo = new Int32Array(n);
     const outVia = via ? new Int32Array(n) : null;
+    // The counting sort is stable, so input already ordered by (to, via) needs no sorting here.
     for (let i = 0; i < cap; i++) {
       const lo = offsets[i];
       const hi = offsets[i + 1];
-      if (hi - lo > 1) {
+      let sorted = true;
+      for (let k = lo + 1; k < hi && sorted; k++) {
+        const x = order[k - 1];
+        const y = order[k];
+        if (to[x] > to[y] || (to[x] === to[y] && via !== null && via[x] > via[y])) sorted = false;
+      }
+      if (!sorted) {
         const part = Array.from(order.subarray(lo, hi));
         part.sort((a, b) => to[a] - to[b] || (via ? via[a] - via[b] : 0));
         order.set(part, lo);
@@ -263,29 +270,27 @@ export class GraphIndex {
     }
   }
 
-  /** Every link leaving `src` to an organisation accepted by `keep`, with what it goes through. */
+  /**
+   * Every link leaving `src` to an organisation accepted by `keep`, with what it goes
+   * through. `keep` is called for every link, so callers pass a cheap test (a typed-array
+   * mark); objects are made only for the links kept.
+   */
   linksFrom(src: number, kinds: KindSet, keep: (dst: number) => boolean): IndexLink[] {
     const out: IndexLink[] = [];
     const projects = this.orgProjects.targets(src);
     for (let i = 0; i < projects.length; i++) {
       const p = projects[i];
       if (kinds.project) {
-        for (const d of this.projectOrgs.targets(p))
+        const orgs = this.projectOrgs.targets(p);
+        for (let j = 0; j < orgs.length; j++) {
+          const d = orgs[j];
           if (d !== src && keep(d))
             out.push({ src, dst: d, kind: LinkKind.PROJECT, viaId: p, viaFrom: p, viaTo: p });
+        }
       }
-      for (const [on, list, kind] of [
-        [kinds.commitment, this.projectCommitments, LinkKind.COMMITMENT],
-        [kinds.reuse, this.projectReuse, LinkKind.REUSE],
-      ] as const) {
-        if (!on) continue;
-        const others = list.targets(p);
-        const vias = list.vias(p);
-        for (let j = 0; j < others.length; j++)
-          for (const d of this.projectOrgs.targets(others[j]))
-            if (d !== src && keep(d))
-              out.push({ src, dst: d, kind, viaId: vias[j], viaFrom: p, viaTo: others[j] });
-      }
+      if (kinds.commitment)
+        this.farLinks(src, p, this.projectCommitments, LinkKind.COMMITMENT, keep, out);
+      if (kinds.reuse) this.farLinks(src, p, this.projectReuse, LinkKind.REUSE, keep, out);
     }
     if (kinds.membership) {
       const orgs = this.members.targets(src);
@@ -302,6 +307,37 @@ export class GraphIndex {
           });
     }
     return out;
+  }
+
+  private farLinks(
+    src: number,
+    p: number,
+    list: Adjacency,
+    kind: LinkKind,
+    keep: (dst: number) => boolean,
+    out: IndexLink[],
+  ): void {
+    const others = list.targets(p);
+    if (others.length === 0) return;
+    const vias = list.vias(p);
+    for (let j = 0; j < others.length; j++) {
+      const orgs = this.projectOrgs.targets(others[j]);
+      for (let k = 0; k < orgs.length; k++) {
+        const d = orgs[k];
+        if (d !== src && keep(d))
+          out.push({ src, dst: d, kind, viaId: vias[j], viaFrom: p, viaTo: others[j] });
+      }
+    }
+  }
+
+  /** A mark per organisation id (1 for `ids`), sized for every id the index knows. */
+  markOf(ids: Iterable<number>): Uint8Array {
+    const list = [...ids];
+    let size = this.orgProjects.cap;
+    for (const id of list) if (id >= size) size = id + 1;
+    const mark = new Uint8Array(size + 1);
+    for (const id of list) mark[id] = 1;
+    return mark;
   }
 
   /**

@@ -92,10 +92,39 @@ export class IndexLinks implements LinkSource {
 
   linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
     const ks = kindSet(kinds);
-    const prev = new Set(previous.map((r) => r.org));
+    const sorted = [...new Set(targets)].sort((a, b) => a - b);
+    const prevIds = previous.map((r) => r.org);
+    const byTarget = new Map<number, IndexLink[]>(sorted.map((t) => [t, []]));
+    // Links are symmetric: walk them from whichever side has fewer (targets are often hubs).
+    const load = (ids: number[]) =>
+      ids.reduce(
+        (sum, o) =>
+          sum + this.index.orgProjects.targets(o).length + this.index.members.targets(o).length,
+        0,
+      );
+    if (load(prevIds) < load(sorted)) {
+      const mark = this.index.markOf(sorted);
+      for (const pred of prevIds)
+        for (const l of this.index.linksFrom(pred, ks, (d) => mark[d] === 1))
+          byTarget.get(l.dst)!.push({
+            src: l.dst,
+            dst: pred,
+            kind: l.kind,
+            viaId: l.viaId,
+            viaFrom: l.viaTo,
+            viaTo: l.viaFrom,
+          });
+    } else {
+      const mark = this.index.markOf(prevIds);
+      for (const t of sorted)
+        byTarget.set(
+          t,
+          this.index.linksFrom(t, ks, (d) => mark[d] === 1),
+        );
+    }
     const out: (LinkRow & { target: number; pred: number })[] = [];
-    for (const t of [...new Set(targets)].sort((a, b) => a - b)) {
-      const links = this.index.linksFrom(t, ks, (d) => prev.has(d)).sort(compareLinks);
+    for (const t of sorted) {
+      const links = byTarget.get(t)!.sort(compareLinks);
       for (const l of links.slice(0, k)) out.push({ ...row(l), target: t, pred: l.dst });
     }
     return Promise.resolve(out);
@@ -108,9 +137,11 @@ export class IndexLinks implements LinkSource {
   ) {
     const ks = kindSet(kinds);
     const best = new Map<number, IndexLink>();
+    const seen = this.index.markOf(visited.keys());
+    const keep = (d: number) => seen[d] !== 1;
     // src is the first key of the order: the smallest source wins, then the link order.
     for (const src of [...frontier].sort((a, b) => a - b)) {
-      for (const l of this.index.linksFrom(src, ks, (d) => !visited.has(d))) {
+      for (const l of this.index.linksFrom(src, ks, keep)) {
         const known = best.get(l.dst);
         if (!known || (known.src === l.src && compareLinks(l, known) < 0)) best.set(l.dst, l);
       }

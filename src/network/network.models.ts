@@ -175,6 +175,14 @@ export class SharedTopic {
 }
 
 @ObjectType({
+  description:
+    'The topics two sides share, and whether the project lists of organisation sides are complete.',
+})
+export class TopicOverlap extends GraphAnswer {
+  @Field(() => [SharedTopic]) topics: SharedTopic[];
+}
+
+@ObjectType({
   description: 'Two similar projects of a programme with no active or fulfilled commitment.',
 })
 export class SimilarPair {
@@ -269,6 +277,15 @@ export class RecommendedPartner {
   score: number;
 
   @Field(() => PartnerReasons) reasons: PartnerReasons;
+}
+
+@ObjectType({
+  description:
+    'Recommended partners, and what the recommendation rests on: the subject’s projects and the organisations searched.',
+})
+export class PartnerRecommendations extends GraphAnswer {
+  @Field(() => [RecommendedPartner], { description: 'Best first.' })
+  partners: RecommendedPartner[];
 }
 
 export enum PriorRelation {

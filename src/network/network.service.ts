@@ -34,11 +34,13 @@ import {
   OverdueReason,
   PartnerReach,
   PartnerReachConnection,
+  PartnerRecommendations,
   PriorRelation,
   PriorWork,
   RecommendedPartner,
   SharedTopic,
   SimilarProject,
+  TopicOverlap,
 } from './network.models';
 import { ALL_LINK_KINDS, LinkKind } from './sql/organisation-edges.sql';
 import {
@@ -224,7 +226,7 @@ export class NetworkService {
     });
   }
 
-  async sharedTopics(ctx: RequestContext, args: SharedTopicsArgs): Promise<SharedTopic[]> {
+  async topicOverlap(ctx: RequestContext, args: SharedTopicsArgs): Promise<TopicOverlap> {
     const [a, b] = await Promise.all([
       this.projectsOfSide(ctx, args.a, 'a'),
       this.projectsOfSide(ctx, args.b, 'b'),
@@ -242,9 +244,35 @@ export class NetworkService {
        ORDER BY topic_id`,
       [a, b],
     );
-    return rows.map((r) =>
-      Object.assign(new SharedTopic(), { topicId: r.topic_id, projectIdsA: r.a, projectIdsB: r.b }),
-    );
+    // An organisation side's projects are the ones listing it: a project whose participant list
+    // is incomplete and does not list it may still be one of its projects.
+    const orgSides = [args.a, args.b].filter((id) => fromGlobalId(id, 'a').type !== 'Project');
+    let incomplete = 0;
+    if (orgSides.length) {
+      const ids = await Promise.all(
+        orgSides.map(async (id) => (await this.organisationArg(ctx, id, 'a')).id),
+      );
+      const [{ n }]: { n: number }[] = await this.ds.query(
+        `SELECT count(*)::int AS n FROM project p WHERE NOT p.participants_known AND (
+           SELECT count(*) FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = ANY($1::int[])
+         ) < cardinality($1::int[])`,
+        [[...new Set(ids)]],
+      );
+      incomplete = n;
+    }
+    return Object.assign(new TopicOverlap(), {
+      engine: GraphEngine.SQL,
+      asOf: new Date(),
+      complete: incomplete === 0,
+      incompleteProjectCount: incomplete,
+      topics: rows.map((r) =>
+        Object.assign(new SharedTopic(), {
+          topicId: r.topic_id,
+          projectIdsA: r.a,
+          projectIdsB: r.b,
+        }),
+      ),
+    });
   }
 
   async similarProjects(ctx: RequestContext, args: SimilarProjectsArgs): Promise<SimilarProject[]> {
@@ -324,7 +352,7 @@ export class NetworkService {
   async recommendedPartners(
     ctx: RequestContext,
     args: RecommendedPartnersArgs,
-  ): Promise<RecommendedPartner[]> {
+  ): Promise<PartnerRecommendations> {
     // An explicit null is the same as leaving the argument out.
     if ((args.organisation == null) === (args.project == null)) {
       throw new BadInputError('organisation', 'give exactly one of organisation and project');
@@ -342,7 +370,8 @@ export class NetworkService {
     }
     // Distance counts up to 3 links; the third level is only expanded while the reach is
     // small, so that a subject next to a hub does not search most of the network.
-    const reach = new Reach(this.graph.links(), subject, 3, ALL_LINK_KINDS);
+    const links = this.graph.links();
+    const reach = new Reach(links, subject, 3, ALL_LINK_KINDS);
     await reach.results((soFar) => soFar.length > MAX_RECOMMENDATION_REACH);
     const candidates: {
       org: number;
@@ -371,7 +400,13 @@ export class NetworkService {
       scored.filter((c) => c.distance !== null).map((c) => c.org),
       1,
     );
-    return scored.map((c) =>
+    // The ranking rests on the subject's projects (topics, current partners) and the search.
+    const [{ n: own }]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known`,
+      [topicProjects],
+    );
+    const searched = await reach.incompleteProjects();
+    const partners = scored.map((c) =>
       Object.assign(new RecommendedPartner(), {
         organisationId: c.org,
         score: c.score,
@@ -384,6 +419,15 @@ export class NetworkService {
         },
       }),
     );
+    // The subject's projects are among the searched ones (its organisations are expanded first),
+    // except a project with no listed participants: the larger count is the union.
+    const incomplete = Math.max(own, searched);
+    return Object.assign(new PartnerRecommendations(), {
+      ...this.answer(links, incomplete),
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
+      partners,
+    });
   }
 
   /**

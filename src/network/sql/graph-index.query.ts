@@ -10,7 +10,8 @@ import { LIVE_COMMITMENT } from './organisation-edges.sql';
 
 /** COPY sources of the full build, one integer column list each. */
 export const INDEX_COPY = {
-  participation: `SELECT project_id, organisation_id FROM participation`,
+  // Ordered by the primary key: both CSR lists then come out sorted without sorting.
+  participation: `SELECT project_id, organisation_id FROM participation ORDER BY project_id, organisation_id`,
   commitments: `SELECT c.id, c.project_a_id, c.project_b_id FROM cooperation_commitment c WHERE ${LIVE_COMMITMENT}`,
   reuse: `SELECT id, project_id, source_project_id FROM reuse_link WHERE source_project_id IS NOT NULL`,
   members: `SELECT joint_authority_id, municipality_id FROM joint_authority_member`,
