@@ -7,6 +7,7 @@ import { ChangeOutbox1795839378455 } from './1795839378455-ChangeOutbox';
 import { ProgrammeRoundsAndOutputs1796100000000 } from './1796100000000-ProgrammeRoundsAndOutputs';
 import { AuditGlobalIds1796200000000 } from './1796200000000-AuditGlobalIds';
 import { TopicSearch1796300000000 } from './1796300000000-TopicSearch';
+import { GraphChangeFeed1796400000000 } from './1796400000000-GraphChangeFeed';
 import { DashboardFigures1796500000000 } from './1796500000000-DashboardFigures';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   ProgrammeRoundsAndOutputs1796100000000,
   AuditGlobalIds1796200000000,
   TopicSearch1796300000000,
+  GraphChangeFeed1796400000000,
   DashboardFigures1796500000000,
 ];

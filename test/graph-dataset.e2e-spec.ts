@@ -172,4 +172,28 @@ describe('graph queries on the real dataset', () => {
       'BAD_USER_INPUT',
     );
   });
+  it('says an answer from an organisation whose partner lists are unknown is incomplete, not empty', async () => {
+    // An organisation whose every listed project has an unknown partner list, from the data itself.
+    const [row] = await t.db.sql<{ code: string; unknown: number }>(
+      `SELECT o.code, count(*)::int AS unknown FROM organisation o JOIN participation pa ON pa.organisation_id = o.id
+       JOIN project p ON p.id = pa.project_id
+       WHERE o.kind = 'MUNICIPALITY' AND NOT o.synthetic AND o.code <> '091'
+       GROUP BY o.id HAVING bool_and(NOT p.participants_known) ORDER BY o.code LIMIT 1`,
+    );
+    expect(row).toBeDefined();
+    const id = (await t.gql(`{ municipality(code: "${row.code}") { id } }`)).data!.municipality.id;
+    const res = await t.gql(
+      `query($o: ID!, $b: ID!) {
+        partnersOfPartners(organisation: $o, maxDepth: 1) { totalCount complete incompleteProjectCount }
+        collaborationPath(from: $o, to: $b, maxDepth: 1) { path { length } complete reason } }`,
+      { o: id, b: ids['091'] },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.partnersOfPartners).toMatchObject({
+      complete: false,
+      incompleteProjectCount: row.unknown,
+    });
+    expect(res.data!.collaborationPath).toMatchObject({ path: null, complete: false });
+    expect(res.data!.collaborationPath.reason).toMatch(/incomplete/);
+  });
 });

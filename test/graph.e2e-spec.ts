@@ -1,12 +1,13 @@
-import { buildFixture, Fixture, gid } from './support/graph-fixture';
+import { buildFixture, Fixture, gid, waitForGraphIndex } from './support/graph-fixture';
 import { expectErrorCode, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Every graph query on small hand-built networks whose answers are worked
  * out by hand: a line, a star, a cycle, two components, a joint authority,
- * plus commitments, reuse links and topic overlaps.
+ * plus commitments, reuse links and topic overlaps. Both engines get the same
+ * answers: the graph index (kept current from the change feed) and SQL.
  */
-describe('graph queries on hand-built networks', () => {
+describe.each(['index', 'sql'])('graph queries on hand-built networks (%s engine)', (engine) => {
   let t: TestApp;
   let fx: Fixture;
   const org = (name: string) => gid('Municipality', fx.org[name]);
@@ -14,7 +15,7 @@ describe('graph queries on hand-built networks', () => {
   const names = (list: { nameFi: string }[]) => list.map((o) => o.nameFi);
 
   beforeAll(async () => {
-    t = await startTestApp({ seeded: false });
+    t = await startTestApp({ seeded: false, env: { GRAPH_ENGINE: engine } });
     fx = await buildFixture(t.db, {
       organisations: [
         'l1',
@@ -143,6 +144,8 @@ describe('graph queries on hand-built networks', () => {
         { project: 'pw-subject', source: 'pw-early' },
       ],
     });
+    // The fixture is written after the server started: the index learns it from the change feed.
+    if (engine === 'index') await waitForGraphIndex(t.db, t.baseUrl);
   });
   afterAll(async () => {
     await t.close();
@@ -550,6 +553,91 @@ describe('graph queries on hand-built networks', () => {
       expect(south.edges).toEqual([]);
       const res = await t.gql(NET, { max: 5 });
       expect(expectErrorCode(res, 'BAD_USER_INPUT').extensions?.argument).toBe('maxNodes');
+    });
+  });
+  describe('what an answer rests on', () => {
+    it('says an empty reach from a project with an unknown participant list is incomplete, not empty', async () => {
+      const res = await t.gql(
+        `query($o: ID!) { partnersOfPartners(organisation: $o, maxDepth: 2) { totalCount complete incompleteProjectCount engine asOf } }`,
+        { o: org('o6') },
+      );
+      expect(res.errors).toBeUndefined();
+      const c = res.data!.partnersOfPartners;
+      expect(c).toMatchObject({ totalCount: 0, complete: false, incompleteProjectCount: 1 });
+      expect(c.engine).toBe(engine.toUpperCase());
+      expect(Date.parse(c.asOf)).not.toBeNaN();
+      const line = await t.gql(
+        `query($o: ID!) { partnersOfPartners(organisation: $o, maxDepth: 4) { totalCount complete incompleteProjectCount } }`,
+        { o: org('l1') },
+      );
+      expect(line.data!.partnersOfPartners).toEqual({
+        totalCount: 4,
+        complete: true,
+        incompleteProjectCount: 0,
+      });
+    });
+
+    it('says a missing collaboration path may exist when the lists searched are incomplete', async () => {
+      const res = await t.gql(
+        `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b) { path { length } reason complete incompleteProjectCount engine } }`,
+        { a: org('o6'), b: org('o1') },
+      );
+      expect(res.errors).toBeUndefined();
+      const p = res.data!.collaborationPath;
+      expect(p).toMatchObject({ path: null, complete: false, incompleteProjectCount: 1 });
+      expect(p.reason).toMatch(/incomplete/);
+      expect(p.engine).toBe(engine.toUpperCase());
+      const known = await t.gql(
+        `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b) { path { length } reason complete } }`,
+        { a: org('x1'), b: org('y1') },
+      );
+      expect(known.data!.collaborationPath).toMatchObject({ path: null, complete: true });
+      expect(known.data!.collaborationPath.reason).not.toMatch(/incomplete/);
+    });
+
+    it('says recommendations and topic overlaps rest on incomplete lists, and keeps the list answers', async () => {
+      const res = await t.gql(
+        `query($o: ID!, $k: ID!, $p: ID!) {
+          unknown: recommendations(organisation: $o) { complete incompleteProjectCount engine partners { organisation { id } } }
+          known: recommendations(organisation: $k) { complete incompleteProjectCount partners { organisation { id } } }
+          old: recommendedPartners(organisation: $k) { organisation { id } }
+          orgs: topicOverlap(a: $o, b: $k) { complete incompleteProjectCount topics { topic { slug } } }
+          projects: topicOverlap(a: $p, b: $p) { complete incompleteProjectCount topics { topic { slug } } }
+        }`,
+        { o: org('o6'), k: org('r0'), p: project('rp0') },
+      );
+      expect(res.errors).toBeUndefined();
+      const d = res.data!;
+      expect(d.unknown).toMatchObject({ complete: false, incompleteProjectCount: 1 });
+      expect(d.unknown.engine).toBe(engine.toUpperCase());
+      expect(d.known).toMatchObject({ complete: true, incompleteProjectCount: 0 });
+      expect(d.known.partners).toEqual(d.old);
+      expect(d.known.partners.length).toBeGreaterThan(0);
+      // g4 (unknown participants, not listing r0) might be one of r0's projects.
+      expect(d.orgs).toMatchObject({ complete: false, incompleteProjectCount: 1 });
+      expect(d.projects).toEqual({
+        complete: true,
+        incompleteProjectCount: 0,
+        topics: [{ topic: { slug: 't5' } }],
+      });
+    });
+
+    it('counts the incomplete lists among the projects a drawn network and prior work rest on', async () => {
+      const net = await t.gql(
+        `{ network(programme: "gaps") { complete incompleteProjectCount engine } main: network(programme: "main") { complete incompleteProjectCount } }`,
+      );
+      expect(net.errors).toBeUndefined();
+      expect(net.data!.network).toMatchObject({ complete: false, incompleteProjectCount: 1 });
+      expect(net.data!.main).toEqual({ complete: true, incompleteProjectCount: 0 });
+      const prior = await t.gql(
+        `query($p: ID!) { priorWork(project: $p) { complete incompleteProjectCount engine } }`,
+        { p: project('pw-subject') },
+      );
+      expect(prior.data!.priorWork).toEqual({
+        complete: true,
+        incompleteProjectCount: 0,
+        engine: 'SQL',
+      });
     });
   });
 });

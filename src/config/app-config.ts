@@ -154,6 +154,20 @@ export class AppConfig {
   @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
   METRICS_PORT?: number;
 
+  /**
+   * Which engine answers graph queries: `index` (default), the in-memory graph index,
+   * with SQL answering until it is built; or `sql`, always the SQL engine (docs/graph-queries.md).
+   */
+  @IsIn(['index', 'sql'], { message: 'GRAPH_ENGINE must be index or sql' })
+  GRAPH_ENGINE: 'index' | 'sql' = 'index';
+
+  /** Seconds between the graph index's checksum comparisons with the database; 0: never. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'GRAPH_CHECK_SECONDS must be an integer' })
+  @Min(0)
+  @Max(86400)
+  GRAPH_CHECK_SECONDS = 30;
+
   /** Load the dataset into an empty database at start-up. */
   @Transform(({ value }) => (value === undefined || value === '' ? true : value === 'true'))
   @IsBoolean()

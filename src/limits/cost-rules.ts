@@ -61,6 +61,9 @@ export const FIELD_RULES: Record<string, (args: Args, children: number) => numbe
   'Query.collaborationPath': (a, c) => traversalCost(num(a.maxDepth, 4)) + c,
   // Two hops around the subject, then ranking.
   'Query.recommendedPartners': (a, c) => traversalCost(2) + num(a.first, 10) * c,
+  // The same search; its partners list holds up to `first` items, not LIST_FANOUT.
+  'Query.recommendations': (a, c) =>
+    traversalCost(2) + Math.ceil((num(a.first, 10) / LIST_FANOUT) * c),
   'Query.similarProjects': (a, c) => 10 + num(a.first, 10) * c,
   // Their inner lists hold up to `first` (maxNodes) items, not LIST_FANOUT.
   'Query.priorWork': (a, c) => 10 + Math.ceil((num(a.first, 10) / LIST_FANOUT) * c),

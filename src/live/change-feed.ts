@@ -62,6 +62,9 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   private sweeper?: NodeJS.Timeout;
   private draining = false;
   private drainAgain = false;
+  /** In-process consumers of every message (the graph index), and of listener reconnects. */
+  private readonly consumers: ((m: ChangeMessage) => void)[] = [];
+  private readonly reconnectConsumers: (() => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -175,17 +178,30 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     };
   }
 
+  /**
+   * Calls `consumer` with every message this instance receives, and `reconnected` when
+   * the listener comes back after losing its connection (messages may have been missed).
+   */
+  consume(consumer: (m: ChangeMessage) => void, reconnected: () => void): void {
+    this.consumers.push(consumer);
+    this.reconnectConsumers.push(reconnected);
+  }
+
   private deliver(raw: string): void {
     changeMessages.inc();
+    let message: ChangeMessage;
     try {
-      void this.local.publish(LOCAL_TRIGGER, JSON.parse(raw) as ChangeMessage);
+      message = JSON.parse(raw) as ChangeMessage;
     } catch {
       this.log.warn('ignored a change message that is not JSON');
+      return;
     }
+    void this.local.publish(LOCAL_TRIGGER, message);
+    for (const consumer of this.consumers) consumer(message);
   }
 
   /** A dedicated connection (not from the pool) holds the LISTEN; it reconnects if it drops. */
-  private async listen(): Promise<void> {
+  private async listen(reconnect = false): Promise<void> {
     const client = new Client({ connectionString: this.databaseUrl });
     this.listener = client;
     let lost = false;
@@ -197,7 +213,7 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
       this.listener = undefined;
       this.listening = false;
       this.log.warn(`change listener lost its connection (${reason}); reconnecting in 1 s`);
-      this.reconnectTimer = setTimeout(() => void this.listen().catch(() => undefined), 1000);
+      this.reconnectTimer = setTimeout(() => void this.listen(true).catch(() => undefined), 1000);
       this.reconnectTimer.unref();
     };
     client.on('notification', (n) => {
@@ -209,6 +225,7 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
       await client.connect();
       await client.query(`LISTEN ${CHANGE_CHANNEL}`);
       this.listening = true;
+      if (reconnect) for (const r of this.reconnectConsumers) r();
     } catch (e) {
       onLost(e instanceof Error ? e.message : String(e));
       throw e;

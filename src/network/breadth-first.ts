@@ -1,42 +1,83 @@
-import { DataSource } from 'typeorm';
-import { NetworkLink, NetworkPath } from './network.models';
 import { LinkKind } from './sql/organisation-edges.sql';
-import { linksBackSql, nextLevelSql, nextLevelWithParentsSql } from './sql/reach.query';
 
-interface Reached {
+/** One hop of a path (the GraphQL NetworkLink), oriented from the previous organisation to the next. */
+export interface NetworkLink {
+  kind: LinkKind;
+  viaId: number;
+  fromProjectId: number | null;
+  toProjectId: number | null;
+}
+
+/** A path as plain data (the service makes GraphQL NetworkPath objects of it). */
+export interface NetworkPath {
+  organisationIds: number[];
+  links: NetworkLink[];
+}
+
+export interface Reached {
   org: number;
   distance: number;
   paths: number;
 }
 
-interface LinkRow {
+export interface LinkRow {
   kind: LinkKind;
   via_id: number;
   via_from: number | null;
   via_to: number | null;
 }
 
+/**
+ * The three steps every search is made of, answered by one engine: the SQL
+ * statements of reach.query.ts (SqlLinks) or the in-memory graph index
+ * (IndexLinks). The searches below combine them the same way for both, so
+ * the engines can only differ in these steps, which the differential test
+ * compares.
+ */
+export interface LinkSource {
+  /** The engine's name, and the data version its answers reflect. */
+  readonly engine: 'SQL' | 'INDEX';
+  readonly asOf: Date;
+  /** Organisations first reached from `frontier` (not in `reached`), with the sum of the routes to their links' sources. */
+  nextLevel(
+    frontier: Reached[],
+    reached: Map<number, Reached>,
+    kinds: readonly LinkKind[],
+  ): Promise<{ org: number; paths: number }[]>;
+  /** Up to k links from each target to an organisation of `previous`, in the order (pred, kind, via_id, via_from). */
+  linksBack(
+    targets: number[],
+    previous: Reached[],
+    k: number,
+    kinds: readonly LinkKind[],
+  ): Promise<(LinkRow & { target: number; pred: number })[]>;
+  /** For each organisation first reached from `frontier` (not in `visited`), its smallest link, ordered by organisation. */
+  nextLevelWithParents(
+    frontier: number[],
+    visited: Map<number, unknown>,
+    kinds: readonly LinkKind[],
+  ): Promise<(LinkRow & { org: number; parent: number })[]>;
+  /** How many projects whose participant lists a search expanding `organisations` read are incomplete. */
+  incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number>;
+}
+
 /** A link row seen from `src` towards `dst`, as a hop of a path. */
 function hop(row: LinkRow): NetworkLink {
-  return Object.assign(new NetworkLink(), {
+  return {
     kind: row.kind,
     viaId: row.via_id,
     fromProjectId: row.via_from,
     toProjectId: row.via_to,
-  });
+  };
 }
 
 /** The same hop walked the other way. */
 function reversed(link: NetworkLink): NetworkLink {
-  return Object.assign(new NetworkLink(), {
-    ...link,
-    fromProjectId: link.toProjectId,
-    toProjectId: link.fromProjectId,
-  });
+  return { ...link, fromProjectId: link.toProjectId, toProjectId: link.fromProjectId };
 }
 
 function path(organisationIds: number[], links: NetworkLink[]): NetworkPath {
-  return Object.assign(new NetworkPath(), { organisationIds, links });
+  return { organisationIds, links };
 }
 
 /**
@@ -52,7 +93,7 @@ export class Reach {
 
   /** `start`: one organisation, or several (e.g. a project's participants) searched from at once. */
   constructor(
-    private readonly ds: DataSource,
+    private readonly links: LinkSource,
     start: number | number[],
     readonly maxDepth: number,
     readonly kinds: readonly LinkKind[],
@@ -80,11 +121,7 @@ export class Reach {
   async expand(): Promise<boolean> {
     if (this.exhausted || this.depth >= this.maxDepth) return false;
     const frontier = this.levels[this.levels.length - 1];
-    const rows: { org: number; paths: number }[] = await this.ds.query(nextLevelSql(this.kinds), [
-      frontier.map((r) => r.org),
-      frontier.map((r) => r.paths),
-      [...this.reached.keys()],
-    ]);
+    const rows = await this.links.nextLevel(frontier, this.reached, this.kinds);
     const distance = this.depth + 1;
     // Most routes first, then by id: the order of results within a level.
     const level = rows
@@ -97,6 +134,19 @@ export class Reach {
     for (const r of level) this.reached.set(r.org, r);
     this.levels.push(level);
     return true;
+  }
+
+  /** The organisations whose links were followed: every level below the last computed one (all when exhausted). */
+  expandedIds(): number[] {
+    return this.levels
+      .slice(0, this.exhausted ? this.levels.length : this.depth)
+      .flat()
+      .map((r) => r.org);
+  }
+
+  /** Incomplete participant lists among the projects the levels computed so far rest on. */
+  incompleteProjects(): Promise<number> {
+    return this.links.incompleteProjects(this.expandedIds(), this.kinds);
   }
 
   /** Every organisation reached (start excluded), in result order, computing levels until `enough` holds. */
@@ -127,11 +177,7 @@ export class Reach {
     for (let d = Math.max(0, ...pending.keys()); d >= 1; d--) {
       const at = [...new Set(pending.get(d) ?? [])];
       if (at.length === 0) continue;
-      const previous = this.levels[d - 1].map((r) => r.org);
-      const rows: (LinkRow & { target: number; pred: number })[] = await this.ds.query(
-        linksBackSql(this.kinds),
-        [at, previous, k],
-      );
+      const rows = await this.links.linksBack(at, this.levels[d - 1], k, this.kinds);
       for (const row of rows) {
         // The row runs target -> pred; the path runs pred -> target.
         const list = preds.get(row.target) ?? [];
@@ -168,11 +214,13 @@ interface Parent {
  * about half the depth. Returns null when they do not meet within maxDepth.
  */
 export async function shortestPath(
-  ds: DataSource,
+  source: LinkSource,
   from: number,
   to: number,
   maxDepth: number,
   kinds: readonly LinkKind[],
+  /** Receives every organisation whose links the search followed. */
+  expanded: number[] = [],
 ): Promise<NetworkPath | null> {
   if (from === to) return path([from], []);
   const sides = [
@@ -183,10 +231,8 @@ export async function shortestPath(
     const side = sides[0].frontier.length <= sides[1].frontier.length ? sides[0] : sides[1];
     const other = side === sides[0] ? sides[1] : sides[0];
     if (side.frontier.length === 0) return null;
-    const rows: (LinkRow & { org: number; parent: number })[] = await ds.query(
-      nextLevelWithParentsSql(kinds),
-      [side.frontier, [...side.parents.keys()]],
-    );
+    for (const o of side.frontier) expanded.push(o);
+    const rows = await source.nextLevelWithParents(side.frontier, side.parents, kinds);
     side.frontier = rows.map((r) => r.org);
     for (const r of rows) side.parents.set(r.org, { parent: r.parent, link: hop(r) });
     const meeting = rows

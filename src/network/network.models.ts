@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageInfo } from '../common/pagination';
 import { LinkKind } from './sql/organisation-edges.sql';
 
 export { LinkKind };
@@ -16,6 +17,49 @@ registerEnumType(LinkKind, {
     MEMBERSHIP: { description: 'A joint authority and one of its member municipalities.' },
   },
 });
+
+export enum GraphEngine {
+  INDEX = 'INDEX',
+  SQL = 'SQL',
+}
+registerEnumType(GraphEngine, {
+  name: 'GraphEngine',
+  description: 'What answered a graph query (docs/graph-queries.md).',
+  valuesMap: {
+    INDEX: {
+      description: "The server's in-memory graph index, kept current from the change feed.",
+    },
+    SQL: { description: 'The SQL engine, reading the committed data of the moment.' },
+  },
+});
+
+/**
+ * What every graph answer says about the data it rests on: whether the
+ * projects it read have complete participant lists, and which data version
+ * it reflects. Values may be promises (computed only when selected).
+ */
+@ObjectType({ isAbstract: true })
+export abstract class GraphAnswer {
+  @Field(() => Boolean, {
+    description:
+      'True when every project this answer rests on has a complete participant list. False: organisations or links may be missing, so an empty or short answer does not mean there are none (see incompleteProjectCount).',
+  })
+  complete: boolean | Promise<boolean>;
+
+  @Field(() => Int, {
+    description:
+      'How many of the projects this answer rests on have incomplete (unknown or partly known) participant lists.',
+  })
+  incompleteProjectCount: number | Promise<number>;
+
+  @Field(() => Date, {
+    description:
+      'The data version the answer reflects: for the graph index, when it last read the database (its build, or the last change applied); for SQL, the time of the query.',
+  })
+  asOf: Date;
+
+  @Field(() => GraphEngine) engine: GraphEngine;
+}
 
 /** One hop of a path, oriented along the path: from the previous organisation to the next. */
 @ObjectType({ description: 'One hop between two organisations, and what links them.' })
@@ -68,10 +112,27 @@ export class PartnerReach {
   examplePaths: () => Promise<NetworkPath[]>;
 }
 
+@ObjectType('PartnerReachEdge')
+export class PartnerReachEdge {
+  @Field() cursor: string;
+  @Field(() => PartnerReach) node: PartnerReach;
+}
+
+@ObjectType('PartnerReachConnection', {
+  description:
+    'Organisations reached from the start, a page at a time, and what the whole answer (to maxDepth) rests on.',
+})
+export class PartnerReachConnection extends GraphAnswer {
+  @Field(() => [PartnerReachEdge]) edges: PartnerReachEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'Organisations reached within maxDepth, ignoring the page.' })
+  totalCount: Promise<number>;
+}
+
 @ObjectType({
   description: 'A shortest path between two organisations, or the reason there is none.',
 })
-export class CollaborationPathResult {
+export class CollaborationPathResult extends GraphAnswer {
   @Field(() => NetworkPath, {
     nullable: true,
     description: 'Null when no path exists within maxDepth.',
@@ -111,6 +172,14 @@ export class SharedTopic {
   topicId: number;
   projectIdsA: number[];
   projectIdsB: number[];
+}
+
+@ObjectType({
+  description:
+    'The topics two sides share, and whether the project lists of organisation sides are complete.',
+})
+export class TopicOverlap extends GraphAnswer {
+  @Field(() => [SharedTopic]) topics: SharedTopic[];
 }
 
 @ObjectType({
@@ -210,6 +279,15 @@ export class RecommendedPartner {
   @Field(() => PartnerReasons) reasons: PartnerReasons;
 }
 
+@ObjectType({
+  description:
+    'Recommended partners, and what the recommendation rests on: the subject’s projects and the organisations searched.',
+})
+export class PartnerRecommendations extends GraphAnswer {
+  @Field(() => [RecommendedPartner], { description: 'Best first.' })
+  partners: RecommendedPartner[];
+}
+
 export enum PriorRelation {
   EARLIER = 'EARLIER',
   PARALLEL = 'PARALLEL',
@@ -236,7 +314,7 @@ export class PriorProject {
   description:
     'What a project can build on: its recorded reuse links and related earlier or parallel work.',
 })
-export class PriorWork {
+export class PriorWork extends GraphAnswer {
   projectId: number;
   @Field(() => [PriorProject], { description: 'Best first.' }) projects: PriorProject[];
 }
@@ -273,7 +351,7 @@ export class NetworkEdge {
 }
 
 @ObjectType({ description: 'Organisations and their links, for drawing.' })
-export class NetworkView {
+export class NetworkView extends GraphAnswer {
   @Field(() => [NetworkNode]) nodes: NetworkNode[];
   @Field(() => [NetworkEdge]) edges: NetworkEdge[];
   @Field(() => Int) componentCount: number;

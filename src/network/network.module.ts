@@ -10,19 +10,29 @@ import {
 } from './network.resolver';
 import { GRAPH_FIELD_RESOLVERS } from './network-fields.resolver';
 import { NetworkService } from './network.service';
+import { GraphIndexService } from './graph-index.service';
+import { LiveModule } from '../live/live.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { TopicsModule } from '../topics/topics.module';
 
 @Module({
-  imports: [OrganisationsModule, ProjectsModule, CooperationModule, ProgrammesModule, TopicsModule],
+  imports: [
+    OrganisationsModule,
+    ProjectsModule,
+    CooperationModule,
+    ProgrammesModule,
+    TopicsModule,
+    LiveModule,
+  ],
   providers: [
     NetworkService,
+    GraphIndexService,
     NetworkResolver,
     PartnerReachResolver,
     NetworkPathResolver,
     NetworkLinkResolver,
     ...GRAPH_FIELD_RESOLVERS,
   ],
-  exports: [NetworkService],
+  exports: [NetworkService, GraphIndexService],
 })
 export class NetworkModule {}

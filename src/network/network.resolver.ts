@@ -1,6 +1,5 @@
 import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext } from '../common/loader-registry';
-import { Connection } from '../common/pagination';
 import { ValidArgs } from '../common/validation';
 import { CooperationCommitment, ReuseLink } from '../cooperation/cooperation-commitment.entity';
 import { CooperationService } from '../cooperation/cooperation.service';
@@ -26,14 +25,15 @@ import {
   NetworkPath,
   NetworkView,
   PartnerReach,
+  PartnerReachConnection,
+  PartnerRecommendations,
   PriorWork,
+  TopicOverlap,
   RecommendedPartner,
   SharedTopic,
   SimilarProject,
 } from './network.models';
 import { NetworkService } from './network.service';
-
-export const PartnerReachConnection = Connection(PartnerReach, 'PartnerReach');
 
 @Resolver()
 export class NetworkResolver {
@@ -58,9 +58,19 @@ export class NetworkResolver {
   @Query(() => [SharedTopic], {
     description:
       'Topics two projects or two organisations (all their projects) share, with the projects on each side.',
+    deprecationReason:
+      'Use topicOverlap, which also says whether the participant lists behind an organisation side are complete.',
   })
-  sharedTopics(@ValidArgs() args: SharedTopicsArgs, @Context() ctx: RequestContext) {
-    return this.service.sharedTopics(ctx, args);
+  async sharedTopics(@ValidArgs() args: SharedTopicsArgs, @Context() ctx: RequestContext) {
+    return (await this.service.topicOverlap(ctx, args)).topics;
+  }
+
+  @Query(() => TopicOverlap, {
+    description:
+      "Topics two projects or two organisations (all their projects) share, with the projects on each side, and whether an organisation side's project list may be incomplete.",
+  })
+  topicOverlap(@ValidArgs() args: SharedTopicsArgs, @Context() ctx: RequestContext) {
+    return this.service.topicOverlap(ctx, args);
   }
 
   @Query(() => [SimilarProject], {
@@ -82,8 +92,21 @@ export class NetworkResolver {
   @Query(() => [RecommendedPartner], {
     description:
       'Organisations that are not yet partners of an organisation or a project, ranked, with reasons; at most 100. Cost: 20 (a two-link search) + first × the selection (docs/limits.md).',
+    deprecationReason:
+      'Use recommendations, which also says whether the data the ranking rests on is complete.',
   })
-  recommendedPartners(@ValidArgs() args: RecommendedPartnersArgs, @Context() ctx: RequestContext) {
+  async recommendedPartners(
+    @ValidArgs() args: RecommendedPartnersArgs,
+    @Context() ctx: RequestContext,
+  ) {
+    return (await this.service.recommendedPartners(ctx, args)).partners;
+  }
+
+  @Query(() => PartnerRecommendations, {
+    description:
+      'recommendedPartners, with what the recommendation rests on (complete, incompleteProjectCount, asOf, engine). Cost as recommendedPartners.',
+  })
+  recommendations(@ValidArgs() args: RecommendedPartnersArgs, @Context() ctx: RequestContext) {
     return this.service.recommendedPartners(ctx, args);
   }
 

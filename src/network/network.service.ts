@@ -4,14 +4,14 @@ import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { expectGlobalId, fromGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
-import { ConnectionShape } from '../common/pagination';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Project } from '../projects/project.entity';
 import { ProjectsService } from '../projects/projects.service';
 import { Topic } from '../topics/topic.entity';
-import { Reach, shortestPath } from './breadth-first';
+import { LinkSource, NetworkPath as PathData, Reach, shortestPath } from './breadth-first';
+import { GraphIndexService } from './graph-index.service';
 import {
   CollaborationPathArgs,
   CooperationGapsArgs,
@@ -26,25 +26,38 @@ import { lazyGraphMetrics } from './graph-metrics';
 import {
   CollaborationPathResult,
   CooperationGaps,
+  GraphEngine,
   NetworkEdge,
   NetworkNode,
   NetworkPath,
   NetworkView,
   OverdueReason,
   PartnerReach,
+  PartnerReachConnection,
+  PartnerRecommendations,
   PriorRelation,
   PriorWork,
   RecommendedPartner,
   SharedTopic,
   SimilarProject,
+  TopicOverlap,
 } from './network.models';
 import { ALL_LINK_KINDS, LinkKind } from './sql/organisation-edges.sql';
-import { NETWORK_EDGES_SQL, NETWORK_NODES_SQL } from './sql/network-view.query';
+import {
+  NETWORK_EDGES_SQL,
+  NETWORK_INCOMPLETE_SQL,
+  NETWORK_MEMBERS_SQL,
+  NETWORK_NODES_SQL,
+} from './sql/network-view.query';
+import { networkEdgesFromIndex } from './network-view';
 import { RECOMMENDATION_CANDIDATES_SQL } from './sql/recommended-partners.query';
 import { OVERDUE_SQL, PARTICIPANT_COUNTS_SQL } from './sql/compliance.query';
 import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
 
 type ReachCursor = [distance: number, paths: number, org: number];
+
+/** A search's path as the GraphQL object (its length is a field). */
+const asPath = (p: PathData): NetworkPath => Object.assign(new NetworkPath(), p);
 
 /** recommendedPartners stops widening its search past this many organisations. */
 const MAX_RECOMMENDATION_REACH = 5000;
@@ -80,7 +93,19 @@ export class NetworkService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly organisations: OrganisationsService,
     private readonly projects: ProjectsService,
+    private readonly graph: GraphIndexService,
   ) {}
+
+  /** The engine answering one request, and what its answers say about their data. */
+  private answer(links: LinkSource, incomplete: number | Promise<number>) {
+    const count = Promise.resolve(incomplete);
+    return {
+      engine: links.engine === 'INDEX' ? GraphEngine.INDEX : GraphEngine.SQL,
+      asOf: links.asOf,
+      incompleteProjectCount: count,
+      complete: count.then((n) => n === 0),
+    };
+  }
 
   async projectArg(ctx: RequestContext, id: string, argument: string): Promise<Project> {
     const key = expectGlobalId(id, ['Project'], argument);
@@ -116,16 +141,17 @@ export class NetworkService {
   async partnersOfPartners(
     ctx: RequestContext,
     args: PartnersOfPartnersArgs,
-  ): Promise<ConnectionShape<PartnerReach>> {
+  ): Promise<PartnerReachConnection> {
     const start = await this.organisationArg(ctx, args.organisation, 'organisation');
     const after = args.after != null ? decodeReachCursor(args.after) : undefined;
-    const reach = new Reach(this.ds, start.id, args.maxDepth, args.via);
+    const links = this.graph.links();
+    const reach = new Reach(links, start.id, args.maxDepth, args.via);
     const remaining = (rows: { distance: number; paths: number; org: number }[]) =>
       after ? rows.filter((r) => isAfter(r, after)) : rows;
     // Levels are computed only until the page (plus one, for hasNextPage) is full.
     const rows = remaining(await reach.results((soFar) => remaining(soFar).length > args.first));
     const page = rows.slice(0, args.first);
-    let paths: Promise<Map<number, NetworkPath[]>> | undefined;
+    let paths: Promise<Map<number, PathData[]>> | undefined;
     const pagePaths = () =>
       (paths ??= reach.examplePaths(
         page.map((r) => r.org),
@@ -137,11 +163,16 @@ export class NetworkService {
         organisationId: r.org,
         distance: r.distance,
         shortestPathCount: r.paths,
-        examplePaths: async () => (await pagePaths()).get(r.org) ?? [],
+        examplePaths: async () => ((await pagePaths()).get(r.org) ?? []).map(asPath),
       }),
     }));
     let total: Promise<number> | undefined;
-    return {
+    let incomplete: Promise<number> | undefined;
+    // The whole reach to maxDepth is what totalCount and completeness describe; computed when selected.
+    const whole = () => (total ??= reach.results().then((all) => all.length));
+    const basis = () => (incomplete ??= whole().then(() => reach.incompleteProjects()));
+    const { engine, asOf } = this.answer(links, 0);
+    return Object.assign(new PartnerReachConnection(), {
       edges,
       pageInfo: {
         hasNextPage: rows.length > page.length,
@@ -149,10 +180,18 @@ export class NetworkService {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
+      engine,
+      asOf,
       get totalCount() {
-        return (total ??= reach.results().then((all) => all.length));
+        return whole();
       },
-    };
+      get incompleteProjectCount() {
+        return basis();
+      },
+      get complete() {
+        return basis().then((n) => n === 0);
+      },
+    });
   }
 
   async collaborationPath(
@@ -163,17 +202,31 @@ export class NetworkService {
       this.organisationArg(ctx, args.from, 'from'),
       this.organisationArg(ctx, args.to, 'to'),
     ]);
-    const found = await shortestPath(this.ds, from.id, to.id, args.maxDepth, args.via);
-    return found
-      ? { path: found, distance: found.length, reason: null }
-      : {
-          path: null,
-          distance: null,
-          reason: `No path of at most ${args.maxDepth} links (${args.via.join(', ')}) joins the two organisations`,
-        };
+    const links = this.graph.links();
+    const expanded: number[] = [];
+    const found = await shortestPath(links, from.id, to.id, args.maxDepth, args.via, expanded);
+    // What the search read: the projects of every organisation it expanded.
+    const incomplete = await links.incompleteProjects([...new Set(expanded)], args.via);
+    const basis = this.answer(links, incomplete);
+    const none = `No path of at most ${args.maxDepth} links (${args.via.join(', ')}) joins the two organisations`;
+    return Object.assign(new CollaborationPathResult(), {
+      ...basis,
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
+      ...(found
+        ? { path: asPath(found), distance: found.links.length, reason: null }
+        : {
+            path: null,
+            distance: null,
+            reason:
+              incomplete === 0
+                ? none
+                : `${none} in the recorded data, which is incomplete: ${incomplete} of the projects searched have incomplete participant lists, so a path may exist`,
+          }),
+    });
   }
 
-  async sharedTopics(ctx: RequestContext, args: SharedTopicsArgs): Promise<SharedTopic[]> {
+  async topicOverlap(ctx: RequestContext, args: SharedTopicsArgs): Promise<TopicOverlap> {
     const [a, b] = await Promise.all([
       this.projectsOfSide(ctx, args.a, 'a'),
       this.projectsOfSide(ctx, args.b, 'b'),
@@ -191,9 +244,35 @@ export class NetworkService {
        ORDER BY topic_id`,
       [a, b],
     );
-    return rows.map((r) =>
-      Object.assign(new SharedTopic(), { topicId: r.topic_id, projectIdsA: r.a, projectIdsB: r.b }),
-    );
+    // An organisation side's projects are the ones listing it: a project whose participant list
+    // is incomplete and does not list it may still be one of its projects.
+    const orgSides = [args.a, args.b].filter((id) => fromGlobalId(id, 'a').type !== 'Project');
+    let incomplete = 0;
+    if (orgSides.length) {
+      const ids = await Promise.all(
+        orgSides.map(async (id) => (await this.organisationArg(ctx, id, 'a')).id),
+      );
+      const [{ n }]: { n: number }[] = await this.ds.query(
+        `SELECT count(*)::int AS n FROM project p WHERE NOT p.participants_known AND (
+           SELECT count(*) FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = ANY($1::int[])
+         ) < cardinality($1::int[])`,
+        [[...new Set(ids)]],
+      );
+      incomplete = n;
+    }
+    return Object.assign(new TopicOverlap(), {
+      engine: GraphEngine.SQL,
+      asOf: new Date(),
+      complete: incomplete === 0,
+      incompleteProjectCount: incomplete,
+      topics: rows.map((r) =>
+        Object.assign(new SharedTopic(), {
+          topicId: r.topic_id,
+          projectIdsA: r.a,
+          projectIdsB: r.b,
+        }),
+      ),
+    });
   }
 
   async similarProjects(ctx: RequestContext, args: SimilarProjectsArgs): Promise<SimilarProject[]> {
@@ -278,7 +357,7 @@ export class NetworkService {
   async recommendedPartners(
     ctx: RequestContext,
     args: RecommendedPartnersArgs,
-  ): Promise<RecommendedPartner[]> {
+  ): Promise<PartnerRecommendations> {
     // An explicit null is the same as leaving the argument out.
     if ((args.organisation == null) === (args.project == null)) {
       throw new BadInputError('organisation', 'give exactly one of organisation and project');
@@ -296,7 +375,8 @@ export class NetworkService {
     }
     // Distance counts up to 3 links; the third level is only expanded while the reach is
     // small, so that a subject next to a hub does not search most of the network.
-    const reach = new Reach(this.ds, subject, 3, ALL_LINK_KINDS);
+    const links = this.graph.links();
+    const reach = new Reach(links, subject, 3, ALL_LINK_KINDS);
     await reach.results((soFar) => soFar.length > MAX_RECOMMENDATION_REACH);
     const candidates: {
       org: number;
@@ -325,19 +405,34 @@ export class NetworkService {
       scored.filter((c) => c.distance !== null).map((c) => c.org),
       1,
     );
-    return scored.map((c) =>
+    // The ranking rests on the subject's projects (topics, current partners) and the search.
+    const [{ n: own }]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known`,
+      [topicProjects],
+    );
+    const searched = await reach.incompleteProjects();
+    const partners = scored.map((c) =>
       Object.assign(new RecommendedPartner(), {
         organisationId: c.org,
         score: c.score,
         reasons: {
           sharedTopicIds: c.topic_ids,
           distance: c.distance,
-          path: paths.get(c.org)?.[0] ?? null,
+          path: ((p) => (p ? asPath(p) : null))(paths.get(c.org)?.[0]),
           sameRegion: c.same_region,
           sameLanguage: c.same_language,
         },
       }),
     );
+    // The subject's projects are among the searched ones (its organisations are expanded first),
+    // except a project with no listed participants: the larger count is the union.
+    const incomplete = Math.max(own, searched);
+    return Object.assign(new PartnerRecommendations(), {
+      ...this.answer(links, incomplete),
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
+      partners,
+    });
   }
 
   /**
@@ -368,7 +463,16 @@ export class NetworkService {
       }),
       [project.id, 0.000001, args.first],
     );
+    // Prior work is judged by "no shared participant": incomplete lists of the project or of a result may hide one.
+    const [{ n: incomplete }]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known`,
+      [[project.id, ...rows.map((r) => r.id)]],
+    );
     return Object.assign(new PriorWork(), {
+      engine: GraphEngine.SQL,
+      asOf: new Date(),
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
       projectId: project.id,
       projects: rows.map((r) => ({
         subjectId: project.id,
@@ -405,8 +509,22 @@ export class NetworkService {
         `the network has more than ${args.maxNodes} organisations; narrow the filter`,
       );
     }
-    const edges: { a: number; b: number; weight: number; kinds: LinkKind[] }[] =
-      await this.ds.query(NETWORK_EDGES_SQL, params);
+    const index = this.graph.current;
+    const links = this.graph.links();
+    // The index joins the members' links in memory; SQL aggregates them in the database.
+    const [edges, [{ n: incomplete }]]: [
+      { a: number; b: number; weight: number; kinds: LinkKind[] }[],
+      { n: number }[],
+    ] = await Promise.all([
+      index
+        ? this.ds
+            .query(NETWORK_MEMBERS_SQL, params)
+            .then((members: { org: number; project_id: number }[]) =>
+              networkEdgesFromIndex(index, members),
+            )
+        : this.ds.query(NETWORK_EDGES_SQL, params),
+      this.ds.query(NETWORK_INCOMPLETE_SQL, params),
+    ]);
     const ids = nodes.map((n) => n.org);
     // Betweenness is most of the work; it runs only if brokerScore is read.
     const metrics = lazyGraphMetrics(
@@ -414,6 +532,9 @@ export class NetworkService {
       edges.map((e) => [e.a, e.b]),
     );
     return Object.assign(new NetworkView(), {
+      ...this.answer(links, incomplete),
+      incompleteProjectCount: incomplete,
+      complete: incomplete === 0,
       componentCount: metrics.componentCount,
       nodes: ids.map((org) =>
         Object.assign(new NetworkNode(), {

@@ -128,3 +128,36 @@ export async function buildFixture(db: TestDatabase, spec: FixtureSpec): Promise
   }
   return fx;
 }
+
+/**
+ * Waits until the server's graph index reflects every link change committed so far:
+ * its feed position (in /metrics) reaches graph_change_seq, and it answers from the index.
+ */
+export async function waitForGraphIndex(
+  db: TestDatabase,
+  baseUrl: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const [{ position }] = await db.sql<{ position: string }>(
+    `SELECT CASE WHEN is_called THEN last_value ELSE 0 END::text AS position FROM graph_change_seq`,
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const value = (name: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(name + ' '))
+          ?.split(' ')[1] ?? NaN,
+      );
+    if (
+      value('kuntaverkko_graph_index_ready') === 1 &&
+      value('kuntaverkko_graph_index_feed_position') >= Number(position)
+    )
+      return;
+    if (Date.now() > deadline)
+      throw new Error(`graph index did not reach feed position ${position} in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

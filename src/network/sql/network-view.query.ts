@@ -49,3 +49,14 @@ export const NETWORK_EDGES_SQL = `
     CASE WHEN bool_or(kind = 'PROJECT') THEN 'PROJECT' END,
     CASE WHEN bool_or(kind = 'REUSE') THEN 'REUSE' END], NULL) AS kinds
   FROM links GROUP BY a, b ORDER BY a, b`;
+
+/** The members (organisation, project) of the selected projects, for the graph index to join. */
+export const NETWORK_MEMBERS_SQL = `
+  WITH ${SELECTED}
+  SELECT org, project_id FROM members`;
+
+/** Selected projects ($1–$3 as above) whose participant lists are incomplete. */
+export const NETWORK_INCOMPLETE_SQL = `
+  WITH ${SELECTED}
+  SELECT count(*)::int AS n FROM sel JOIN project p ON p.id = sel.id
+  WHERE NOT p.participants_known`;

@@ -39,7 +39,8 @@ export const LIVE_COMMITMENT = `c.status IN ('PROPOSED', 'ACTIVE', 'FULFILLED')`
 
 /**
  * SELECT of all links leaving the organisations of `frontier` (a relation
- * with a column `org`), for the given kinds.
+ * with a column `org`), for the given kinds. Every arm names its columns:
+ * whichever kind comes first names the union's.
  */
 export function linksFrom(frontier: string, kinds: readonly LinkKind[]): string {
   const arms: string[] = [];
@@ -57,7 +58,8 @@ export function linksFrom(frontier: string, kinds: readonly LinkKind[]): string 
       ['project_b_id', 'project_a_id'],
     ]) {
       arms.push(`
-      SELECT f.org, p2.organisation_id, 'COMMITMENT', c.id, c.${mine}, c.${theirs}
+      SELECT f.org AS src, p2.organisation_id AS dst, 'COMMITMENT' AS kind, c.id AS via_id,
+             c.${mine} AS via_from, c.${theirs} AS via_to
       FROM ${frontier} f
       JOIN participation p1 ON p1.organisation_id = f.org
       JOIN cooperation_commitment c ON c.${mine} = p1.project_id AND ${LIVE_COMMITMENT}
@@ -70,7 +72,8 @@ export function linksFrom(frontier: string, kinds: readonly LinkKind[]): string 
       ['source_project_id', 'project_id'],
     ]) {
       arms.push(`
-      SELECT f.org, p2.organisation_id, 'REUSE', r.id, r.${mine}, r.${theirs}
+      SELECT f.org AS src, p2.organisation_id AS dst, 'REUSE' AS kind, r.id AS via_id,
+             r.${mine} AS via_from, r.${theirs} AS via_to
       FROM ${frontier} f
       JOIN participation p1 ON p1.organisation_id = f.org
       JOIN reuse_link r ON r.${mine} = p1.project_id
@@ -79,7 +82,8 @@ export function linksFrom(frontier: string, kinds: readonly LinkKind[]): string 
   }
   if (kinds.includes(LinkKind.MEMBERSHIP)) {
     arms.push(`
-      SELECT f.org, m.municipality_id, 'MEMBERSHIP', m.joint_authority_id, NULL::int, NULL::int
+      SELECT f.org AS src, m.municipality_id AS dst, 'MEMBERSHIP' AS kind, m.joint_authority_id AS via_id,
+             NULL::int AS via_from, NULL::int AS via_to
       FROM ${frontier} f JOIN joint_authority_member m ON m.joint_authority_id = f.org`);
     arms.push(`
       SELECT f.org, m.joint_authority_id, 'MEMBERSHIP', m.joint_authority_id, NULL::int, NULL::int
