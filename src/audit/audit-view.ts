@@ -1,17 +1,7 @@
-import { type NodeType, toGlobalId } from '../common/global-id';
+import { isNodeType, type NodeType, toGlobalId } from '../common/global-id';
 
 /** Organisations are municipalities or joint authorities; their global ids say which. */
 export type OrganisationTypes = ReadonlyMap<number, 'Municipality' | 'JointAuthority'>;
-
-const NODE_TYPES = new Set<string>([
-  'Municipality',
-  'JointAuthority',
-  'Programme',
-  'Project',
-  'Topic',
-  'CooperationCommitment',
-  'ReuseLink',
-]);
 
 // Internal reference properties and the API field that shows the same thing.
 const ONE: Record<string, { name: string; type: NodeType }> = {
@@ -61,8 +51,7 @@ export function apiView(
   const org = (id: number) => toGlobalId(orgs.get(id) ?? 'Municipality', id);
   const out: Json = {};
   for (const [k, v] of Object.entries(json)) {
-    if (k === 'id' && isId(v) && NODE_TYPES.has(entityType))
-      out.id = toGlobalId(entityType as NodeType, v);
+    if (k === 'id' && isId(v) && isNodeType(entityType)) out.id = toGlobalId(entityType, v);
     else if (k in ONE && (isId(v) || v === null))
       out[ONE[k].name] = v === null ? null : toGlobalId(ONE[k].type, v);
     else if (k in MANY && Array.isArray(v))

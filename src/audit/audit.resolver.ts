@@ -13,7 +13,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
-import { fromGlobalId, type NodeType, toGlobalId } from '../common/global-id';
+import { fromGlobalId, isNodeType, toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection, ConnectionArgs, paginate } from '../common/pagination';
 import { ValidArgs } from '../common/validation';
@@ -35,16 +35,6 @@ export class AuditTrailArgs extends ConnectionArgs {
 }
 
 const AuditEventConnection = Connection(AuditEvent, 'AuditEvent');
-
-const NODE_TYPES = new Set<string>([
-  'Municipality',
-  'JointAuthority',
-  'Programme',
-  'Project',
-  'Topic',
-  'CooperationCommitment',
-  'ReuseLink',
-]);
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -77,9 +67,7 @@ export class AuditResolver {
     description: 'Global id of the changed object (for a token: its number).',
   })
   entityId(@Parent() e: AuditEvent): string {
-    return NODE_TYPES.has(e.entityType)
-      ? toGlobalId(e.entityType as NodeType, e.entityId)
-      : String(e.entityId);
+    return isNodeType(e.entityType) ? toGlobalId(e.entityType, e.entityId) : String(e.entityId);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Null for a command-line import.' })

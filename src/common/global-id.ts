@@ -21,6 +21,11 @@ const TYPES = new Set<NodeType>([
 ]);
 
 /** Opaque global ids: base64url of "Type:databaseId". Clients must not parse them. */
+/** Whether a type name (an audit row's entityType, say) is one that has global ids. */
+export function isNodeType(type: string): type is NodeType {
+  return TYPES.has(type as NodeType);
+}
+
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }

@@ -13,7 +13,7 @@ export interface ProjectRow {
   programmeId: number;
   category: ProjectCategory;
   listPosition: number | null;
-  titleSv: string;
+  titleSv: string | null;
   titleFi: string | null;
   titleEn: string | null;
   description: string | null;
