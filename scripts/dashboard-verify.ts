@@ -7,30 +7,21 @@
  * with the differences listed otherwise. --repair then rebuilds the kept
  * figures from the tables (dashboard_rebuild()) and compares again. --json
  * prints the report as one JSON line instead.
- * Without DATABASE_URL it opens the embedded PostgreSQL under DATA_DIR.
+ * Without DATABASE_URL it opens the embedded PostgreSQL under DATA_DIR; pending
+ * migrations are applied first, as by every database command.
  */
 import 'reflect-metadata';
-import { loadConfig } from '../src/config/app-config';
 import { DashboardService } from '../src/dashboard/dashboard.service';
 import { reconcileFigures } from '../src/dashboard/figure-reconciliation';
-import { createDataSource } from '../src/database/data-source';
-import { openDatabaseServer } from '../src/database/database-server';
+import { runCli, withAppDatabase } from './cli-database';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const server = await openDatabaseServer({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    attach: true,
-  });
-  const ds = createDataSource({ url: server.url, statementTimeoutMs: 600_000 });
-  try {
-    await ds.initialize();
+function main(): Promise<number> {
+  return withAppDatabase(async (ds) => {
     const service = new DashboardService(ds);
     const programmes: { id: number }[] = await ds.query(`SELECT id FROM programme ORDER BY id`);
     const asOf = option('as-of')?.split(',');
@@ -64,16 +55,7 @@ async function main(): Promise<number> {
     console.log('rebuilding the kept figures from the tables');
     await ds.query(`SELECT dashboard_rebuild()`);
     return (await run()) === 0 ? 0 : 1;
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await server.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);
