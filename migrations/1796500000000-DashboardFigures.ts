@@ -135,7 +135,8 @@ export class DashboardFigures1796500000000 implements MigrationInterface {
                coalesce(pa.organisations, '{}') AS organisations, coalesce(pa.n, 0)::int AS participants,
                coalesce(pa.regions, '{}') AS regions, coalesce(pa.languages, '{}') AS languages,
                coalesce(tp.topics, '{}') AS topics,
-               p.status <> 'WITHDRAWN' AND p.participants_known AND coalesce(pa.n, 0) < pr.min_participants AS too_few,
+               -- A round with no published minimum has no project with too few.
+               coalesce(p.status <> 'WITHDRAWN' AND p.participants_known AND coalesce(pa.n, 0) < pr.min_participants, false) AS too_few,
                p.status <> 'WITHDRAWN' AND NOT p.participants_known AS rule_unknown,
                CASE WHEN p.status IN ('GRANTED', 'ACTIVE') THEN p.status::text END AS open_status,
                coalesce(p.end_date, pr.completion_deadline) AS deadline

@@ -207,7 +207,7 @@ export const COMPLIANCE_SQL = (shape: ScopeShape) => `
   gap AS (SELECT DISTINCT g AS id FROM unnest($3::int[]) g),
   flags AS (
     SELECT pc.k, pc.status,
-           (${participantRuleApplies('pc')} AND pc.participants_known AND pc.participants < pr.min_participants) AS too_few,
+           coalesce(${participantRuleApplies('pc')} AND pc.participants_known AND pc.participants < pr.min_participants, false) AS too_few,
            (${participantRuleApplies('pc')} AND NOT pc.participants_known) AS unknown,
            (${overdueCondition('pc', 'pr', '$2')}) AS overdue,
            (gap.id IS NOT NULL) AS in_gap

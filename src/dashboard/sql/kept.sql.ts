@@ -110,7 +110,7 @@ export const COMPLIANCE_KEPT_SQL = `
            split_part(key, ':', 3)::date < $2::date AS overdue, n
     FROM kc WHERE dim = 'open'),
   gap AS (
-    SELECT sc.k, d.too_few, d.open_status IS NOT NULL AND d.deadline < $2::date AS overdue,
+    SELECT sc.k, d.too_few, coalesce(d.open_status IS NOT NULL AND d.deadline < $2::date, false) AS overdue,
            d.open_status AS status
     FROM sc JOIN dashboard_project d ON sc.k = 0 OR d.programme_id = sc.k
     WHERE d.project_id = ANY($3::int[]))

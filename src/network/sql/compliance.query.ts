@@ -12,7 +12,8 @@ export const participantRuleApplies = (p: string) => `${p}.status <> 'WITHDRAWN'
  * `asOf`, and not recorded as completed or withdrawn.
  */
 export const overdueCondition = (p: string, pr: string, asOf: string) =>
-  `${p}.status IN ('GRANTED', 'ACTIVE') AND coalesce(${p}.end_date, ${pr}.completion_deadline) < ${asOf}::date`;
+  // A round with no published deadline leaves a project without an end date not overdue.
+  `coalesce(${p}.status IN ('GRANTED', 'ACTIVE') AND coalesce(${p}.end_date, ${pr}.completion_deadline) < ${asOf}::date, false)`;
 
 /** Participant counts of programme $1's projects the participant rule applies to. */
 export const PARTICIPANT_COUNTS_SQL = `
