@@ -18,29 +18,32 @@ import {
   UpdateProjectInput,
 } from './dto/project.inputs';
 import { assertActsForAny, projectsForWrite } from './project-access';
+import type { ProjectRow } from './sql/projects.statements';
 import { projectRuleBreach, type RuleBreach } from './project-rules';
 import { Project } from './project.entity';
-import { ParticipantRole, ProjectCategory, ProjectStatus } from './project.enums';
+import { ParticipantRole, ProjectStatus } from './project.enums';
 
 /** Facts recorded through the API point to this source; the audit trail says who and when. */
 export const API_SOURCE = 'api';
 
-/** A project to insert, from a mutation or from the CSV import. */
-export interface NewProject {
-  programmeId: number;
-  category: ProjectCategory;
-  listPosition: number | null;
-  titleSv: string | null;
-  titleFi: string | null;
-  titleEn: string | null;
-  description: string | null;
-  status: ProjectStatus;
-  startDate: string | null;
-  endDate: string | null;
-  grantEur: number | null;
-  grantIsMaximum: boolean;
-  participantsKnown: boolean;
-  deadlineOverrideReason: string | null;
+/** A project to insert, from a mutation or from the CSV import: a project row's own facts. */
+export interface NewProject extends Pick<
+  ProjectRow,
+  | 'programmeId'
+  | 'category'
+  | 'listPosition'
+  | 'titleSv'
+  | 'titleFi'
+  | 'titleEn'
+  | 'description'
+  | 'status'
+  | 'startDate'
+  | 'endDate'
+  | 'grantEur'
+  | 'grantIsMaximum'
+  | 'participantsKnown'
+  | 'deadlineOverrideReason'
+> {
   participants: { organisationId: number; role: ParticipantRole }[];
   topicIds: number[];
   /** How the client named each organisation, for error messages. */
