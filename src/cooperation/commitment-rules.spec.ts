@@ -1,4 +1,13 @@
-import { canMoveTo, INITIAL_STATUSES, orderedPair, STATUS_TRANSITIONS } from './commitment-rules';
+import {
+  canMoveTo,
+  COMMITTED_STATUSES,
+  INITIAL_STATUSES,
+  isCommitted,
+  isLinking,
+  orderedPair,
+  statusInSql,
+  STATUS_TRANSITIONS,
+} from './commitment-rules';
 import { CommitmentStatus } from './cooperation.enums';
 
 const ALL = Object.values(CommitmentStatus);
@@ -40,5 +49,18 @@ describe('commitment status rules', () => {
   it('orders a pair by id', () => {
     expect(orderedPair(9, 3)).toEqual([3, 9]);
     expect(orderedPair(3, 9)).toEqual([3, 9]);
+  });
+});
+
+describe('what counts as committed', () => {
+  it('committed is ACTIVE or FULFILLED; linking adds PROPOSED; ended ones are neither', () => {
+    const all = Object.values(CommitmentStatus);
+    expect(all.filter(isCommitted).sort()).toEqual(['ACTIVE', 'FULFILLED']);
+    expect(all.filter(isLinking).sort()).toEqual(['ACTIVE', 'FULFILLED', 'PROPOSED']);
+    for (const s of all) if (isCommitted(s)) expect(isLinking(s)).toBe(true);
+  });
+
+  it('renders a status list as SQL', () => {
+    expect(statusInSql('c.status', COMMITTED_STATUSES)).toBe("c.status IN ('ACTIVE', 'FULFILLED')");
   });
 });
