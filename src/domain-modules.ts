@@ -1,6 +1,6 @@
 import { AuditModule } from './audit/audit.module';
 import { AuthApiModule } from './auth/auth-api.module';
-import { CommonModule } from './common/common.module';
+import { SourcesModule } from './sources/sources.module';
 import { CooperationModule } from './cooperation/cooperation.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ExportsModule } from './dashboard/exports/exports.module';
@@ -17,7 +17,7 @@ import { TopicsModule } from './topics/topics.module';
 
 /** Every domain module of the API; the app and the schema printer both start from this list. */
 export const DOMAIN_MODULES = [
-  CommonModule,
+  SourcesModule,
   OrganisationsModule,
   MunicipalitiesModule,
   ProgrammesModule,

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BadInputError, NotFoundError } from '../common/errors';
+import { BadInputError } from '../common/errors';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
 import { type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { similarPairCandidatesSql, similarPairCoverageSql } from '../network/sql/similarity.query';
-import { Programme } from '../programmes/programme.entity';
 import {
   ApplicationFigures,
   ComplianceFigures,
@@ -47,6 +46,7 @@ import {
   PARTICIPATION_KEPT_SQL,
   PROJECT_COUNTS_KEPT_SQL,
 } from './sql/kept.sql';
+import { requireProgrammeByCode } from '../programmes/programmes.repository';
 
 /**
  * Where a figure group is read from: the counters kept at write time, or the
@@ -125,8 +125,7 @@ export class DashboardService {
     if (programme === null || programme === undefined) {
       return Object.assign(new Dashboard(), { scope: ALL_PROGRAMMES });
     }
-    const found = await this.ds.getRepository(Programme).findOneBy({ code: programme });
-    if (!found) throw new NotFoundError('Programme', programme);
+    const found = await requireProgrammeByCode(this.ds, programme);
     return Object.assign(new Dashboard(), { scope: found.id });
   }
 

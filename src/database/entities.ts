@@ -1,6 +1,6 @@
 import { AuditEvent, IdempotencyRecord } from '../audit/audit-event.entity';
 import { ApiToken, ApiTokenMunicipality } from '../auth/api-token.entity';
-import { Source } from '../common/source.entity';
+import { Source } from '../sources/source.entity';
 import {
   CommitmentStatusChange,
   CooperationCommitment,

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Source } from '../common/source.entity';
+import { Source } from '../sources/source.entity';
 
 @ObjectType({ description: 'What importGrantDecisions created, or would create in a dry run.' })
 export class GrantImportResult {

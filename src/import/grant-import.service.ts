@@ -9,11 +9,11 @@ import {
 } from '../audit/mutation-runner.service';
 import { type Actor, isAdmin } from '../auth/actor';
 import { ForbiddenError } from '../auth/auth.service';
-import { ConflictError, DomainError, ErrorCode, NotFoundError } from '../common/errors';
+import { ConflictError, DomainError, ErrorCode } from '../common/errors';
 import { expectGlobalId, toGlobalId } from '../common/global-id';
 import { hydrate } from '../common/hydrate';
 import { type RequestContext } from '../common/loader-registry';
-import { Source } from '../common/source.entity';
+import { Source } from '../sources/source.entity';
 import { rowsOf } from '../common/sql';
 import { projectRuleBreach } from '../projects/project-rules';
 import { type NewProject, ProjectWritesService } from '../projects/project-writes.service';
@@ -26,6 +26,7 @@ import {
   type RowError,
 } from './grant-decisions-csv';
 import { GrantImportResult } from './grant-import.models';
+import { requireProgrammeByCode, requireProgrammeById } from '../programmes/programmes.repository';
 
 export const IMPORT_OPERATION = 'importGrantDecisions';
 
@@ -181,14 +182,9 @@ export class GrantImportService {
     manager: EntityManager,
     ref: GrantImportRequest['programme'],
   ): Promise<ProgrammeRules> {
-    const [programme] = await rowsOf<ProgrammeRules>(
-      manager,
-      `SELECT id, min_participants AS "minParticipants", completion_deadline AS "completionDeadline"
-         FROM programme WHERE ${'id' in ref ? 'id = $1' : 'code = $1'}`,
-      ['id' in ref ? ref.id : ref.code],
-    );
-    if (!programme) throw new NotFoundError('Programme', 'id' in ref ? ref.given : ref.code);
-    return programme;
+    return 'id' in ref
+      ? requireProgrammeById(manager, ref.id, ref.given)
+      : requireProgrammeByCode(manager, ref.code);
   }
 
   /**

@@ -6,7 +6,6 @@ import { expectGlobalId, fromGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { Organisation } from '../organisations/organisation.entity';
-import { Programme } from '../programmes/programme.entity';
 import { Project } from '../projects/project.entity';
 import { ProjectsService } from '../projects/projects.service';
 import { Topic } from '../topics/topic.entity';
@@ -53,6 +52,7 @@ import { networkEdgesFromIndex } from './network-view';
 import { RECOMMENDATION_CANDIDATES_SQL } from './sql/recommended-partners.query';
 import { OVERDUE_SQL, PARTICIPANT_COUNTS_SQL } from './sql/compliance.query';
 import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
+import { requireProgrammeByCode } from '../programmes/programmes.repository';
 
 type ReachCursor = [distance: number, paths: number, org: number];
 
@@ -291,8 +291,7 @@ export class NetworkService {
   }
 
   async cooperationGaps(args: CooperationGapsArgs): Promise<CooperationGaps> {
-    const programme = await this.ds.getRepository(Programme).findOneBy({ code: args.programme });
-    if (!programme) throw new NotFoundError('Programme', args.programme);
+    const programme = await requireProgrammeByCode(this.ds, args.programme);
     const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
     const [pairs, counts, overdue] = await Promise.all([
       this.ds.query<
@@ -489,8 +488,7 @@ export class NetworkService {
     let topicId: number | null = null;
     // An explicit null (a GraphQL variable left empty) means "any", as an absent argument does.
     if (args.programme != null) {
-      const programme = await this.ds.getRepository(Programme).findOneBy({ code: args.programme });
-      if (!programme) throw new NotFoundError('Programme', args.programme);
+      const programme = await requireProgrammeByCode(this.ds, args.programme);
       programmeId = programme.id;
     }
     if (args.topic != null) {

@@ -11,7 +11,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Source } from '../common/source.entity';
+import { Source } from '../sources/source.entity';
 import { Region } from '../municipalities/region.entity';
 import { LanguageStatus, OrganisationKind } from './organisation.enums';
 

@@ -1,7 +1,7 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext } from '../common/loader-registry';
-import { Source } from '../common/source.entity';
-import { SourcesService } from '../common/sources.service';
+import { Source } from '../sources/source.entity';
+import { SourcesService } from '../sources/sources.service';
 import { Project } from '../projects/project.entity';
 import { ProjectOutput } from './project-output.entity';
 import { MAX_OUTPUTS_PER_PROJECT, OutputsService } from './outputs.service';

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Source } from '../common/source.entity';
+import { Source } from '../sources/source.entity';
 import { Project } from '../projects/project.entity';
 
 /** Something a project built that other municipalities can look at or reuse, as a source reports it. */

@@ -3,8 +3,8 @@ import { toGlobalId } from '../common/global-id';
 import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection, ConnectionArgs } from '../common/pagination';
-import { FactProvenance } from '../common/source.entity';
-import { SourcesService } from '../common/sources.service';
+import { FactProvenance } from '../sources/source.entity';
+import { SourcesService } from '../sources/sources.service';
 import { Programme } from './programme.entity';
 import { ProgrammesService } from './programmes.service';
 

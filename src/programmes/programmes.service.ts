@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { expectGlobalId, fromGlobalId, toGlobalId } from '../common/global-id';
 import { nulMessage, textProblem } from '../common/text-rules';
 import { indexBy, type RequestContext } from '../common/loader-registry';
-import { ConnectionArgs, ConnectionShape, paginate } from '../common/pagination';
+import { ConnectionArgs, ConnectionShape, keysetConnection } from '../common/pagination';
 import { Programme } from './programme.entity';
+import { ProgrammesRepository } from './programmes.repository';
 
 @Injectable()
 export class ProgrammesService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repository: ProgrammesRepository) {}
 
   async byCode(code: string): Promise<Programme> {
-    const found = await this.ds.getRepository(Programme).findOneBy({ code });
+    const found = await this.repository.readByCode(code);
     if (!found) throw new NotFoundError('Programme', code);
     return found;
   }
@@ -21,11 +20,7 @@ export class ProgrammesService {
   byId(ctx: RequestContext, id: number): Promise<Programme | null> {
     return ctx.loaders
       .get<number, Programme | null>('programmeById', async (ids) =>
-        indexBy(
-          ids,
-          await this.ds.getRepository(Programme).findBy({ id: In([...ids]) }),
-          (p) => p.id,
-        ),
+        indexBy(ids, await this.repository.readByIds(ids), (p) => p.id),
       )
       .load(id);
   }
@@ -59,7 +54,12 @@ export class ProgrammesService {
   }
 
   list(args: ConnectionArgs): Promise<ConnectionShape<Programme>> {
-    const qb = this.ds.getRepository(Programme).createQueryBuilder('pr');
-    return paginate(qb, { expression: 'pr.id', property: 'id', type: 'number' }, args);
+    return keysetConnection(
+      args,
+      'number',
+      (p: Programme) => p.id,
+      (page) => this.repository.readPage(page),
+      () => this.repository.readCount(),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
-import { Source } from '../common/source.entity';
-import { SourcesService } from '../common/sources.service';
+import { Source } from '../sources/source.entity';
+import { SourcesService } from '../sources/sources.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationModel } from '../organisations/organisation.model';
 import { OrganisationsService } from '../organisations/organisations.service';

@@ -22,6 +22,7 @@ import type { ProjectRow } from './sql/projects.statements';
 import { projectRuleBreach, type RuleBreach } from './project-rules';
 import { Project } from './project.entity';
 import { ParticipantRole, ProjectStatus } from './project.enums';
+import { requireProgrammeById } from '../programmes/programmes.repository';
 
 /** Facts recorded through the API point to this source; the audit trail says who and when. */
 export const API_SOURCE = 'api';
@@ -479,14 +480,7 @@ export class ProjectWritesService {
   }
 
   private async programme(manager: EntityManager, id: number): Promise<ProgrammeRules> {
-    const [programme] = await rowsOf<ProgrammeRules>(
-      manager,
-      `SELECT id, min_participants AS "minParticipants", completion_deadline AS "completionDeadline"
-         FROM programme WHERE id = $1`,
-      [id],
-    );
-    if (!programme) throw new NotFoundError('Programme', toGlobalId('Programme', id));
-    return programme;
+    return requireProgrammeById(manager, id);
   }
 
   /** NOT_FOUND, naming the organisation by the global id it was given as, for the first missing. */

@@ -13,7 +13,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Source } from '../common/source.entity';
+import { Source } from '../sources/source.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Topic } from '../topics/topic.entity';

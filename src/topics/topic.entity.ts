@@ -1,7 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { Node } from '../common/node.interface';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Source } from '../common/source.entity';
+import { Source } from '../sources/source.entity';
 
 @ObjectType({
   implements: () => [Node],

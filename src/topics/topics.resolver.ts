@@ -3,8 +3,8 @@ import { toGlobalId } from '../common/global-id';
 import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Connection, ConnectionArgs } from '../common/pagination';
-import { Source } from '../common/source.entity';
-import { SourcesService } from '../common/sources.service';
+import { Source } from '../sources/source.entity';
+import { SourcesService } from '../sources/sources.service';
 import { Topic } from './topic.entity';
 import { TopicsService } from './topics.service';
 

@@ -1,27 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { indexBy, type RequestContext } from './loader-registry';
+import { indexBy, type RequestContext } from '../common/loader-registry';
 import { FactProvenance, Source } from './source.entity';
+import { SourcesRepository } from './sources.repository';
 
 @Injectable()
 export class SourcesService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repository: SourcesRepository) {}
 
   byKey(ctx: RequestContext, key: string): Promise<Source | null> {
     return ctx.loaders
       .get<string, Source | null>('sourceByKey', async (keys) =>
-        indexBy(
-          keys,
-          await this.ds.getRepository(Source).findBy({ key: In([...keys]) }),
-          (s) => s.key,
-        ),
+        indexBy(keys, await this.repository.readByKeys(keys), (s) => s.key),
       )
       .load(key);
-  }
-
-  async all(): Promise<Source[]> {
-    return this.ds.getRepository(Source).find({ order: { key: 'ASC' } });
   }
 
   /** Turns a { fact: sourceKey } map into provenance entries, sorted by fact. */
