@@ -17,6 +17,7 @@ import { MutationRunner } from '../src/audit/mutation-runner.service';
 import { type Actor } from '../src/auth/actor';
 import { ActorRole } from '../src/auth/auth.enums';
 import { AuthService } from '../src/auth/auth.service';
+import { TokensRepository } from '../src/auth/tokens.repository';
 import { DomainError } from '../src/common/errors';
 import { ImportSourceInput } from '../src/import/dto/grant-import.inputs';
 import { MAX_CSV_BYTES, type RowError } from '../src/import/grant-decisions-csv';
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
     // a module starts it, which never happens here; the import publishes no messages anyway.
     const url = (ds.options as { url?: string }).url ?? '';
     const feed = new ChangeFeed(ds, config, url);
-    const runner = new MutationRunner(ds, new AuthService(ds, config), feed);
+    const runner = new MutationRunner(ds, new AuthService(new TokensRepository(ds), config), feed);
     const importer = new GrantImportService(ds, runner, new ProjectWritesService(ds, runner));
     const actor: Actor = {
       tokenId: null,

@@ -13,6 +13,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ActorRole, TokenKind } from '../src/auth/auth.enums';
 import { issueToken, revokeToken, type TokenAuditEntry } from '../src/auth/auth.service';
+import { TokensRepository } from '../src/auth/tokens.repository';
 import { DomainError } from '../src/common/errors';
 import { textProblem } from '../src/common/text-rules';
 import { runCli, withAppDatabase } from './cli-database';
@@ -48,15 +49,7 @@ async function main(): Promise<number> {
 
   if (command === 'list') {
     return withAppDatabase(async (ds) => {
-      const rows: Record<string, unknown>[] = await ds.query(
-        `SELECT t.id, t.name, t.role, t.kind, t.created_at, t.expires_at, t.revoked_at,
-                string_agg(o.code, ',' ORDER BY o.code) AS municipalities
-           FROM api_token t
-           LEFT JOIN api_token_municipality m ON m.token_id = t.id
-           LEFT JOIN organisation o ON o.id = m.organisation_id
-          GROUP BY t.id ORDER BY t.id`,
-      );
-      console.table(rows);
+      console.table(await new TokensRepository(ds).readList());
       return 0;
     });
   }
@@ -69,7 +62,9 @@ async function main(): Promise<number> {
     return withAppDatabase(async (ds) => {
       const revoked = await ds.transaction(async (tx) => {
         const entries: TokenAuditEntry[] = [];
-        const done = await revokeToken(tx, id, (entry) => entries.push(entry));
+        const done = await revokeToken(new TokensRepository(ds), tx, id, (entry) =>
+          entries.push(entry),
+        );
         for (const entry of entries)
           await tx.query(
             `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after)
@@ -113,7 +108,7 @@ async function main(): Promise<number> {
   }
   return withAppDatabase(async (ds, config) => {
     try {
-      const issued = await issueToken(ds.manager, {
+      const issued = await issueToken(new TokensRepository(ds), {
         name: values.name!.trim(),
         role: role as ActorRole,
         kind: kind as TokenKind,

@@ -1,5 +1,4 @@
 import { AuditModule } from './audit/audit.module';
-import { AuthApiModule } from './auth/auth-api.module';
 import { SourcesModule } from './sources/sources.module';
 import { CooperationModule } from './cooperation/cooperation.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -13,6 +12,7 @@ import { OutputsModule } from './outputs/outputs.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
+import { TokensApiModule } from './tokens/tokens.module';
 import { TopicsModule } from './topics/topics.module';
 
 /** Every domain module of the API; the app and the schema printer both start from this list. */
@@ -28,7 +28,7 @@ export const DOMAIN_MODULES = [
   NodeModule,
   NetworkModule,
   AuditModule,
-  AuthApiModule,
+  TokensApiModule,
   ImportModule,
   DashboardModule,
   ExportsModule,

@@ -8,7 +8,6 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
 import { ActorRole, TokenKind } from './auth.enums';
 
 /**
@@ -59,7 +58,8 @@ export class ApiTokenMunicipality {
   @JoinColumn({ name: 'token_id' })
   token?: ApiToken;
 
-  @ManyToOne(() => Organisation)
+  // Named, not imported: auth/ sits below organisations/ in the folder graph.
+  @ManyToOne('Organisation')
   @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
+  organisation?: object;
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DomainError, ErrorCode, NotFoundError } from '../common/errors';
 import { type RequestContext } from '../common/loader-registry';
-import { rowsOf } from '../common/sql';
+import { type Queryable } from '../common/statements';
 import { type Actor, isAdmin } from './actor';
 import { ActorRole, TokenKind } from './auth.enums';
 import { apiKeyMatches, newApiKey, parseBearer, signJwt } from './token-codec';
+import { TokensRepository } from './tokens.repository';
 
 export class UnauthenticatedError extends DomainError {
   constructor(reason: string) {
@@ -21,28 +20,6 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-interface TokenRow {
-  id: number;
-  name: string;
-  role: ActorRole;
-  kind: TokenKind;
-  secret_hash: string | null;
-  expired: boolean;
-  revoked: boolean;
-  municipality_ids: number[];
-}
-
-const TOKEN_BY_ID = `
-  SELECT t.id, t.name, t.role, t.kind, t.secret_hash,
-         t.expires_at IS NOT NULL AND t.expires_at <= now() AS expired,
-         t.revoked_at IS NOT NULL AS revoked,
-         COALESCE(array_agg(m.organisation_id ORDER BY m.organisation_id)
-                  FILTER (WHERE m.organisation_id IS NOT NULL), '{}') AS municipality_ids
-    FROM api_token t
-    LEFT JOIN api_token_municipality m ON m.token_id = t.id
-   WHERE t.id = $1
-   GROUP BY t.id`;
-
 export interface IssuedToken {
   id: number;
   token: string;
@@ -55,8 +32,11 @@ export type AuthConfig = Pick<AppConfig, 'JWT_SECRET'>;
 /** Bearer tokens: who a request acts as, and issuing and revoking tokens. */
 @Injectable()
 export class AuthService {
+  /** The caller of each request, looked up once (the context lives as long as the request). */
+  private readonly actors = new WeakMap<RequestContext, Promise<Actor>>();
+
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly tokens: TokensRepository,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -65,8 +45,12 @@ export class AuthService {
    * something needs it: reads are public and never touch the token tables.
    */
   requireActor(ctx: RequestContext): Promise<Actor> {
-    ctx.actor ??= this.resolve(ctx);
-    return ctx.actor;
+    let actor = this.actors.get(ctx);
+    if (!actor) {
+      actor = this.resolve(ctx);
+      this.actors.set(ctx, actor);
+    }
+    return actor;
   }
 
   async requireAdmin(ctx: RequestContext): Promise<Actor> {
@@ -83,10 +67,9 @@ export class AuthService {
       throw new UnauthenticatedError('send "Authorization: Bearer <token>"');
     const parsed = parseBearer(header, this.config.JWT_SECRET);
     if (parsed.kind === 'INVALID') throw new UnauthenticatedError(parsed.reason);
-    const rows: TokenRow[] = await this.ds.query(TOKEN_BY_ID, [parsed.tokenId]);
-    const row = rows[0];
+    const row = await this.tokens.readForCaller(parsed.tokenId);
     if (!row || row.kind !== parsed.kind) throw new UnauthenticatedError('the token is not valid');
-    if (parsed.kind === 'API_KEY' && !apiKeyMatches(parsed.key, row.secret_hash ?? ''))
+    if (parsed.kind === 'API_KEY' && !apiKeyMatches(parsed.key, row.secretHash ?? ''))
       throw new UnauthenticatedError('the token is not valid');
     if (row.revoked) throw new UnauthenticatedError('the token has been revoked');
     if (row.expired) throw new UnauthenticatedError('the token has expired');
@@ -94,7 +77,7 @@ export class AuthService {
       tokenId: row.id,
       name: row.name,
       role: row.role,
-      municipalityIds: row.municipality_ids,
+      municipalityIds: row.municipalityIds,
     };
   }
 
@@ -109,12 +92,12 @@ export class AuthService {
     municipalityCodes: string[];
     expiresAt?: Date | null;
   }): Promise<IssuedToken> {
-    return issueToken(this.ds.manager, { ...options, jwtSecret: this.config.JWT_SECRET });
+    return issueToken(this.tokens, { ...options, jwtSecret: this.config.JWT_SECRET });
   }
 
   /** Revokes a token inside a write; true when it was active. NOT_FOUND for an unknown id. */
-  async revoke(w: { manager: EntityManager; audit(entry: TokenAuditEntry): void }, id: number) {
-    return revokeToken(w.manager, id, (entry) => w.audit(entry));
+  async revoke(w: { manager: Queryable; audit(entry: TokenAuditEntry): void }, id: number) {
+    return revokeToken(this.tokens, w.manager, id, (entry) => w.audit(entry));
   }
 }
 
@@ -125,37 +108,33 @@ export type TokenAuditEntry = {
   after: Record<string, unknown> | null;
 };
 
-/** Shared by the service and the token CLI. The audit rows never hold the key's hash. */
+/**
+ * Shared by the service and the token CLI; `db` is the write's transaction. The audit rows never
+ * hold the key's hash.
+ */
 export async function revokeToken(
-  manager: EntityManager,
+  tokens: TokensRepository,
+  db: Queryable,
   id: number,
   audit?: (entry: TokenAuditEntry) => void,
 ): Promise<boolean> {
-  const rows: { id: number; name: string; role: string; revoked_at: Date | null }[] =
-    await manager.query(
-      `SELECT id, name, role, revoked_at FROM api_token WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-  if (rows.length === 0) throw new NotFoundError('Token', id);
-  if (rows[0].revoked_at) return false;
-  const [{ revoked_at }] = await rowsOf<{ revoked_at: Date }>(
-    manager,
-    `UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING revoked_at`,
-    [id],
-  );
-  const { name, role } = rows[0];
+  const token = await tokens.lockForRevoke(db, id);
+  if (!token) throw new NotFoundError('Token', id);
+  if (token.revokedAt) return false;
+  const revokedAt = await tokens.writeRevoked(db, id);
+  const { name, role } = token;
   audit?.({
     entityType: 'ApiToken',
     entityId: id,
     before: { id, name, role, revokedAt: null },
-    after: { id, name, role, revokedAt: revoked_at.toISOString() },
+    after: { id, name, role, revokedAt: revokedAt.toISOString() },
   });
   return true;
 }
 
 /** Shared by the service and the token CLI, which runs without the Nest app. */
 export async function issueToken(
-  manager: EntityManager,
+  tokens: TokensRepository,
   options: {
     name: string;
     role: ActorRole;
@@ -174,12 +153,9 @@ export async function issueToken(
     throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An administrator acts for every municipality');
   if (options.kind === TokenKind.JWT && !options.jwtSecret)
     throw new DomainError(ErrorCode.BAD_USER_INPUT, 'JWTs need JWT_SECRET to be set');
-  return manager.transaction(async (tx) => {
-    const municipalities: { id: number; code: string }[] = options.municipalityCodes.length
-      ? await tx.query(
-          `SELECT id, code FROM organisation WHERE kind = 'MUNICIPALITY' AND code = ANY($1) AND merged_into_id IS NULL`,
-          [options.municipalityCodes],
-        )
+  return tokens.inTransaction(async (tx) => {
+    const municipalities = options.municipalityCodes.length
+      ? await tokens.readCurrentMunicipalities(tx, options.municipalityCodes)
       : [];
     const missing = options.municipalityCodes.filter(
       (c) => !municipalities.some((m) => m.code === c),
@@ -190,9 +166,7 @@ export async function issueToken(
         `No current municipality has the code ${missing.join(', ')}`,
       );
     // The id is part of an API key, so it is taken before the row is written.
-    const [{ id }]: { id: number }[] = await tx.query(
-      `SELECT nextval(pg_get_serial_sequence('api_token', 'id'))::int AS id`,
-    );
+    const id = await tokens.takeNextId(tx);
     let token: string;
     let hash: string | null = null;
     if (options.kind === TokenKind.API_KEY) {
@@ -206,16 +180,19 @@ export async function issueToken(
         expiresAt: options.expiresAt,
       });
     }
-    await tx.query(
-      `INSERT INTO api_token (id, name, role, kind, secret_hash, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, options.name, options.role, options.kind, hash, options.expiresAt ?? null],
+    await tokens.writeToken(tx, {
+      id,
+      name: options.name,
+      role: options.role,
+      kind: options.kind,
+      secretHash: hash,
+      expiresAt: options.expiresAt ?? null,
+    });
+    await tokens.writeMunicipalities(
+      tx,
+      id,
+      municipalities.map((m) => m.id),
     );
-    if (municipalities.length)
-      await tx.query(
-        `INSERT INTO api_token_municipality (token_id, organisation_id) SELECT $1, unnest($2::int[])`,
-        [id, municipalities.map((m) => m.id)],
-      );
     return { id, token, kind: options.kind };
   });
 }

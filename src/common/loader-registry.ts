@@ -22,8 +22,6 @@ export class LoaderRegistry {
 export interface RequestContext {
   loaders: LoaderRegistry;
   req?: unknown;
-  /** The authenticated caller, resolved on first need (see AuthService). */
-  actor?: Promise<import('../auth/actor').Actor>;
 }
 
 /** Groups rows by a key, in the order of `keys`, for one-to-many loaders. */

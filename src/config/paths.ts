@@ -14,3 +14,6 @@ export function projectRoot(): string {
 }
 
 export const dataDir = (): string => join(projectRoot(), 'data');
+
+/** The application's own database on a server the app starts or attaches to (never written by tests or generators). */
+export const APP_DATABASE = 'kuntaverkko';

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
+import { APP_DATABASE } from '../config/paths';
 import { EmbeddedStatus, runningEmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 
-export const APP_DATABASE = 'kuntaverkko';
+export { APP_DATABASE };
 
 export interface DatabaseServer {
   /** URL of the application database. */

@@ -7,7 +7,7 @@ import {
   ReuseLink,
 } from '../cooperation/cooperation-commitment.entity';
 import { ChangeOutbox } from '../live/change-outbox.entity';
-import { Region } from '../municipalities/region.entity';
+import { Region } from '../organisations/region.entity';
 import { JointAuthorityMember, Organisation } from '../organisations/organisation.entity';
 import { ProjectOutput } from '../outputs/project-output.entity';
 import { Programme } from '../programmes/programme.entity';

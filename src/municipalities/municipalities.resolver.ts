@@ -7,7 +7,7 @@ import { JointAuthorityModel, MunicipalityModel } from '../organisations/organis
 import { OrganisationsService } from '../organisations/organisations.service';
 import { MunicipalitiesArgs } from './dto/municipalities.args';
 import { MunicipalitiesService } from './municipalities.service';
-import { Region } from './region.entity';
+import { Region } from '../organisations/region.entity';
 
 export const MunicipalityConnection = Connection(MunicipalityModel, 'Municipality');
 

@@ -6,7 +6,7 @@ import { indexBy, type RequestContext } from '../common/loader-registry';
 import { ConnectionShape, paginate } from '../common/pagination';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { MunicipalitiesArgs, isMunicipalityCode } from './dto/municipalities.args';
-import { Region } from './region.entity';
+import { Region } from '../organisations/region.entity';
 
 @Injectable()
 export class MunicipalitiesService {

@@ -12,7 +12,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Source } from '../sources/source.entity';
-import { Region } from '../municipalities/region.entity';
+import { Region } from './region.entity';
 import { LanguageStatus, OrganisationKind } from './organisation.enums';
 
 export { LanguageStatus, OrganisationKind };

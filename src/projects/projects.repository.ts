@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { type KeysetPage } from '../common/pagination';
 import { rowsOf } from '../common/statements';
 import { Organisation } from '../organisations/organisation.entity';
-import { Region } from '../municipalities/region.entity';
+import { Region } from '../organisations/region.entity';
 import { Topic } from '../topics/topic.entity';
 import { Participation, Project, ProjectCategory, ProjectStatus } from './project.entity';
 import {

@@ -4,7 +4,7 @@ import { LoaderRegistry, type RequestContext } from '../../common/loader-registr
 import { ConnectionShape } from '../../common/pagination';
 import { CooperationCommitment } from '../../cooperation/cooperation-commitment.entity';
 import { CooperationService } from '../../cooperation/cooperation.service';
-import { Region } from '../../municipalities/region.entity';
+import { Region } from '../../organisations/region.entity';
 import { MunicipalitiesService } from '../../municipalities/municipalities.service';
 import { NetworkArgs } from '../../network/dto/network.args';
 import { NetworkService } from '../../network/network.service';

@@ -1,5 +1,5 @@
 /** Command-line options of scripts/generate.ts; pure, so that the unit specs can check them. */
-import { APP_DATABASE } from '../../database/database-server';
+import { APP_DATABASE } from '../../config/paths';
 
 export const DEFAULT_DATABASE = 'kuntaverkko_synthetic';
 /** Dropping one of these would break the server, so they are refused as targets too. */

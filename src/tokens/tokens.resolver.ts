@@ -4,8 +4,8 @@ import { IsInt, Min } from 'class-validator';
 import { toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
 import { ValidInput } from '../common/validation';
-import { ActorRole } from './auth.enums';
-import { AuthService } from './auth.service';
+import { ActorRole } from '../auth/auth.enums';
+import { AuthService } from '../auth/auth.service';
 import { MutationRunner } from '../audit/mutation-runner.service';
 import { registerEnumType } from '@nestjs/graphql';
 
