@@ -30,6 +30,8 @@ export interface WriteScope {
   readonly actor: Actor;
   audit(entry: AuditEntry): void;
   publish(message: Omit<ChangeMessage, 'at'>): void;
+  /** An entity as the audit trail keeps it (see snapshot.ts), without the service holding the DataSource. */
+  snapshot<E extends ObjectLiteral>(target: EntityTarget<E>, entity: E): Record<string, unknown>;
 }
 
 export interface MutationSpec<T> {
@@ -125,6 +127,7 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
         actor,
         audit: (entry) => audits.push(entry),
         publish: (message) => messages.push(message),
+        snapshot: (target, entity) => snapshot(this.ds, target, entity),
       });
       // The audit rows and the outbox messages go in one statement.
       const at = new Date().toISOString();

@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { MutationRunner } from '../audit/mutation-runner.service';
-import { snapshot } from '../audit/snapshot';
 import { isAdmin } from '../auth/actor';
 import { type Actor } from '../auth/actor';
 import { ForbiddenError } from '../auth/auth.service';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { expectGlobalId } from '../common/global-id';
-import { hydrate } from '../common/hydrate';
 import { type RequestContext } from '../common/loader-registry';
-import { rowsOf } from '../common/sql';
+import { type Queryable } from '../common/statements';
 import { CreateJointAuthorityInput, UpdateJointAuthorityInput } from './dto/joint-authority.inputs';
-import { Organisation, OrganisationKind } from './organisation.entity';
+import { Organisation } from './organisation.entity';
+import { OrganisationsRepository } from './organisations.repository';
 
 const TYPE = 'JointAuthority';
 
@@ -20,7 +17,7 @@ const TYPE = 'JointAuthority';
 @Injectable()
 export class JointAuthorityWritesService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly organisations: OrganisationsRepository,
     private readonly runner: MutationRunner,
   ) {}
 
@@ -32,19 +29,17 @@ export class JointAuthorityWritesService {
       async (w) => {
         requireAdmin(w.actor);
         await this.requireMunicipalities(w.manager, members);
-        const rows = await rowsOf(
-          w.manager,
-          `INSERT INTO organisation (kind, name_fi, name_sv, name_en, source_key)
-           VALUES ('JOINT_AUTHORITY', $1, $2, $3, 'api') RETURNING *`,
-          [input.nameFi, input.nameSv ?? null, input.nameEn ?? null],
-        );
-        const [ja] = hydrate(this.ds, Organisation, rows);
-        await this.setMembers(w.manager, ja.id, [...members.keys()]);
+        const ja = await this.organisations.writeNewJointAuthority(w.manager, {
+          nameFi: input.nameFi,
+          nameSv: input.nameSv ?? null,
+          nameEn: input.nameEn ?? null,
+        });
+        await this.organisations.writeMembers(w.manager, ja.id, [...members.keys()]);
         w.audit({
           entityType: TYPE,
           entityId: ja.id,
           before: null,
-          after: { ...snapshot(this.ds, Organisation, ja), memberIds: [...members.keys()] },
+          after: { ...w.snapshot(Organisation, ja), memberIds: [...members.keys()] },
         });
         return ja;
       },
@@ -60,45 +55,27 @@ export class JointAuthorityWritesService {
       async (w) => {
         requireAdmin(w.actor);
         if (input.nameFi === null) throw new BadInputError('input.nameFi', 'cannot be null');
-        const found = await rowsOf(
-          w.manager,
-          `SELECT * FROM organisation WHERE id = $1 AND kind = 'JOINT_AUTHORITY' FOR UPDATE`,
-          [id],
-        );
-        if (!found.length) throw new NotFoundError(TYPE, input.jointAuthority);
-        const [before] = hydrate(this.ds, Organisation, found);
+        const before = await this.organisations.lockJointAuthority(w.manager, id);
+        if (!before) throw new NotFoundError(TYPE, input.jointAuthority);
         if (before.version !== input.version)
           throw new ConflictError(
             `The joint authority has changed since version ${input.version}; read it again and retry`,
             { currentVersion: before.version },
           );
-        const membersBefore = await this.members(w.manager, id);
+        const membersBefore = await this.organisations.readMemberIds(w.manager, id);
         if (members) await this.requireMunicipalities(w.manager, members);
-        const rows = await rowsOf(
-          w.manager,
-          `UPDATE organisation
-              SET name_fi = COALESCE($2, name_fi),
-                  name_sv = CASE WHEN $5 THEN $3 ELSE name_sv END,
-                  name_en = CASE WHEN $6 THEN $4 ELSE name_en END,
-                  version = version + 1, updated_at = now()
-            WHERE id = $1 RETURNING *`,
-          [
-            id,
-            input.nameFi ?? null,
-            input.nameSv ?? null,
-            input.nameEn ?? null,
-            input.nameSv !== undefined,
-            input.nameEn !== undefined,
-          ],
-        );
-        const [after] = hydrate(this.ds, Organisation, rows);
-        if (members) await this.setMembers(w.manager, id, [...members.keys()]);
+        const after = await this.organisations.writeJointAuthorityNames(w.manager, id, {
+          nameFi: input.nameFi ?? null,
+          nameSv: input.nameSv,
+          nameEn: input.nameEn,
+        });
+        if (members) await this.organisations.writeMembers(w.manager, id, [...members.keys()]);
         w.audit({
           entityType: TYPE,
           entityId: id,
-          before: { ...snapshot(this.ds, Organisation, before), memberIds: membersBefore },
+          before: { ...w.snapshot(Organisation, before), memberIds: membersBefore },
           after: {
-            ...snapshot(this.ds, Organisation, after),
+            ...w.snapshot(Organisation, after),
             memberIds: members ? [...members.keys()] : membersBefore,
           },
         });
@@ -116,39 +93,10 @@ export class JointAuthorityWritesService {
   }
 
   /** NOT_FOUND for the first member that is not a municipality here. */
-  private async requireMunicipalities(
-    manager: EntityManager,
-    members: Map<number, string>,
-  ): Promise<void> {
-    const found = await rowsOf<{ id: number }>(
-      manager,
-      `SELECT id FROM organisation WHERE id = ANY($1::int[]) AND kind = $2`,
-      [[...members.keys()], OrganisationKind.MUNICIPALITY],
-    );
-    const missing = [...members.keys()].find((id) => !found.some((f) => f.id === id));
+  private async requireMunicipalities(db: Queryable, members: Map<number, string>): Promise<void> {
+    const found = await this.organisations.readMunicipalityIds(db, [...members.keys()]);
+    const missing = [...members.keys()].find((id) => !found.includes(id));
     if (missing !== undefined) throw new NotFoundError('Municipality', members.get(missing)!);
-  }
-
-  private async members(manager: EntityManager, id: number): Promise<number[]> {
-    return (
-      await rowsOf<{ municipality_id: number }>(
-        manager,
-        `SELECT municipality_id FROM joint_authority_member WHERE joint_authority_id = $1 ORDER BY 1`,
-        [id],
-      )
-    ).map((r) => r.municipality_id);
-  }
-
-  private async setMembers(manager: EntityManager, id: number, members: number[]): Promise<void> {
-    await manager.query(
-      `DELETE FROM joint_authority_member WHERE joint_authority_id = $1 AND NOT (municipality_id = ANY($2::int[]))`,
-      [id, members],
-    );
-    await manager.query(
-      `INSERT INTO joint_authority_member (joint_authority_id, municipality_id, source_key)
-       SELECT $1, unnest($2::int[]), 'api' ON CONFLICT DO NOTHING`,
-      [id, members],
-    );
   }
 }
 

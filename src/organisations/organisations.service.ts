@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { hydrate } from '../common/hydrate';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
-import { ConnectionArgs, ConnectionShape, paginate } from '../common/pagination';
-import { JointAuthorityMember, Organisation, OrganisationKind } from './organisation.entity';
+import { ConnectionArgs, ConnectionShape, keysetConnection } from '../common/pagination';
+import { Organisation, OrganisationKind } from './organisation.entity';
+import { OrganisationsRepository } from './organisations.repository';
 
 @Injectable()
 export class OrganisationsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repository: OrganisationsRepository) {}
 
   byId(ctx: RequestContext, id: number): Promise<Organisation | null> {
     return this.byIdLoader(ctx).load(id);
@@ -22,10 +20,9 @@ export class OrganisationsService {
   }
 
   private byIdLoader(ctx: RequestContext) {
-    return ctx.loaders.get<number, Organisation | null>('organisationById', async (ids) => {
-      const rows = await this.ds.query('SELECT * FROM organisation WHERE id = ANY($1)', [ids]);
-      return indexBy(ids, hydrate(this.ds, Organisation, rows), (o) => o.id);
-    });
+    return ctx.loaders.get<number, Organisation | null>('organisationById', async (ids) =>
+      indexBy(ids, await this.repository.readByIds(ids), (o) => o.id),
+    );
   }
 
   async require(ctx: RequestContext, id: number, kind: OrganisationKind): Promise<Organisation> {
@@ -40,42 +37,34 @@ export class OrganisationsService {
   }
 
   listJointAuthorities(args: ConnectionArgs): Promise<ConnectionShape<Organisation>> {
-    const qb = this.ds
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .where('o.kind = :kind', { kind: OrganisationKind.JOINT_AUTHORITY });
-    return paginate(qb, { expression: 'o.id', property: 'id', type: 'number' }, args);
+    return keysetConnection(
+      args,
+      'number',
+      (o: Organisation) => o.id,
+      (page) => this.repository.readJointAuthorityPage(page),
+      () => this.repository.readJointAuthorityCount(),
+    );
   }
 
   /** Member municipalities of a joint authority, batched per request. */
   members(ctx: RequestContext, jointAuthorityId: number): Promise<Organisation[]> {
     return ctx.loaders
-      .get<number, Organisation[]>('membersByJointAuthority', async (ids) => {
-        const rows = await this.ds.getRepository(JointAuthorityMember).find({
-          where: { jointAuthorityId: In([...ids]) },
-          relations: { municipality: true },
-          order: { municipalityId: 'ASC' },
-        });
-        return groupBy(ids, rows, (r) => r.jointAuthorityId).map((g) =>
-          g.map((r) => r.municipality!),
-        );
-      })
+      .get<number, Organisation[]>('membersByJointAuthority', async (ids) =>
+        groupBy(ids, await this.repository.readMembersOf(ids), (r) => r.linkedId).map((g) =>
+          g.map((r) => r.organisation),
+        ),
+      )
       .load(jointAuthorityId);
   }
 
   /** Joint authorities a municipality belongs to, batched per request. */
   memberships(ctx: RequestContext, municipalityId: number): Promise<Organisation[]> {
     return ctx.loaders
-      .get<number, Organisation[]>('jointAuthoritiesByMunicipality', async (ids) => {
-        const rows = await this.ds.getRepository(JointAuthorityMember).find({
-          where: { municipalityId: In([...ids]) },
-          relations: { jointAuthority: true },
-          order: { jointAuthorityId: 'ASC' },
-        });
-        return groupBy(ids, rows, (r) => r.municipalityId).map((g) =>
-          g.map((r) => r.jointAuthority!),
-        );
-      })
+      .get<number, Organisation[]>('jointAuthoritiesByMunicipality', async (ids) =>
+        groupBy(ids, await this.repository.readMembershipsOf(ids), (r) => r.linkedId).map((g) =>
+          g.map((r) => r.organisation),
+        ),
+      )
       .load(municipalityId);
   }
 }

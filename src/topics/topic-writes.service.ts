@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MutationRunner } from '../audit/mutation-runner.service';
-import { snapshot } from '../audit/snapshot';
 import { isAdmin } from '../auth/actor';
 import { ForbiddenError } from '../auth/auth.service';
 import { ConflictError } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
-import { hydrate } from '../common/hydrate';
 import { type RequestContext } from '../common/loader-registry';
-import { rowsOf } from '../common/sql';
 import { CreateTopicInput } from './dto/topic.inputs';
 import { Topic } from './topic.entity';
+import { TopicsRepository } from './topics.repository';
 
 @Injectable()
 export class TopicWritesService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly topics: TopicsRepository,
     private readonly runner: MutationRunner,
   ) {}
 
@@ -24,36 +20,26 @@ export class TopicWritesService {
   create(ctx: RequestContext, input: CreateTopicInput): Promise<Topic> {
     return this.runner.run(ctx, { operation: 'createTopic', input, returns: Topic }, async (w) => {
       if (!isAdmin(w.actor)) throw new ForbiddenError('Only an administrator may create a topic');
-      const rows = await rowsOf(
-        w.manager,
-        `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, description_fi, description_sv, source_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'api') ON CONFLICT (slug) DO NOTHING RETURNING *`,
-        [
-          input.slug,
-          input.nameFi,
-          input.nameSv,
-          input.nameEn,
-          input.description ?? null,
-          input.descriptionFi ?? null,
-          input.descriptionSv ?? null,
-        ],
-      );
-      if (rows.length === 0) {
-        const [existing] = await rowsOf<{ id: number }>(
-          w.manager,
-          `SELECT id FROM topic WHERE slug = $1`,
-          [input.slug],
-        );
+      const topic = await this.topics.writeNew(w.manager, {
+        slug: input.slug,
+        nameFi: input.nameFi,
+        nameSv: input.nameSv,
+        nameEn: input.nameEn,
+        description: input.description ?? null,
+        descriptionFi: input.descriptionFi ?? null,
+        descriptionSv: input.descriptionSv ?? null,
+      });
+      if (!topic) {
+        const existing = await this.topics.readBySlug(input.slug, w.manager);
         throw new ConflictError(`A topic with the slug "${input.slug}" exists`, {
-          existingId: toGlobalId('Topic', existing.id),
+          existingId: existing ? toGlobalId('Topic', existing.id) : null,
         });
       }
-      const [topic] = hydrate(this.ds, Topic, rows);
       w.audit({
         entityType: 'Topic',
         entityId: topic.id,
         before: null,
-        after: snapshot(this.ds, Topic, topic),
+        after: w.snapshot(Topic, topic),
       });
       return topic;
     });

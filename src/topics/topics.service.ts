@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { indexBy, type RequestContext } from '../common/loader-registry';
-import { ConnectionArgs, ConnectionShape, paginate } from '../common/pagination';
+import { ConnectionArgs, ConnectionShape, keysetConnection } from '../common/pagination';
 import { Topic } from './topic.entity';
+import { TopicsRepository } from './topics.repository';
 
 @Injectable()
 export class TopicsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repository: TopicsRepository) {}
 
   async bySlug(slug: string): Promise<Topic> {
-    const found = await this.ds.getRepository(Topic).findOneBy({ slug });
+    const found = await this.repository.readBySlug(slug);
     if (!found) throw new NotFoundError('Topic', slug);
     return found;
   }
@@ -19,14 +18,19 @@ export class TopicsService {
   byId(ctx: RequestContext, id: number): Promise<Topic | null> {
     return ctx.loaders
       .get<number, Topic | null>('topicById', async (ids) =>
-        indexBy(ids, await this.ds.getRepository(Topic).findBy({ id: In([...ids]) }), (t) => t.id),
+        indexBy(ids, await this.repository.readByIds(ids), (t) => t.id),
       )
       .load(id);
   }
 
   /** Ordered by slug. */
   list(args: ConnectionArgs): Promise<ConnectionShape<Topic>> {
-    const qb = this.ds.getRepository(Topic).createQueryBuilder('t');
-    return paginate(qb, { expression: 't.slug', property: 'slug', type: 'string' }, args);
+    return keysetConnection(
+      args,
+      'string',
+      (t: Topic) => t.slug,
+      (page) => this.repository.readPage(page),
+      () => this.repository.readCount(),
+    );
   }
 }
