@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { MutationRunner } from '../src/audit/mutation-runner.service';
+import { AuditRepository } from '../src/audit/audit.repository';
 import { type Actor } from '../src/auth/actor';
 import { ActorRole } from '../src/auth/auth.enums';
 import { AuthService } from '../src/auth/auth.service';
@@ -103,7 +104,12 @@ async function main(): Promise<number> {
     // a module starts it, which never happens here; the import publishes no messages anyway.
     const url = (ds.options as { url?: string }).url ?? '';
     const feed = new ChangeFeed(ds, config, url);
-    const runner = new MutationRunner(ds, new AuthService(new TokensRepository(ds), config), feed);
+    const runner = new MutationRunner(
+      ds,
+      new AuditRepository(ds),
+      new AuthService(new TokensRepository(ds), config),
+      feed,
+    );
     const importer = new GrantImportService(ds, runner, new ProjectWritesService(ds, runner));
     const actor: Actor = {
       tokenId: null,

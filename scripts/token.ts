@@ -11,6 +11,7 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { AuditRepository } from '../src/audit/audit.repository';
 import { ActorRole, TokenKind } from '../src/auth/auth.enums';
 import { issueToken, revokeToken, type TokenAuditEntry } from '../src/auth/auth.service';
 import { TokensRepository } from '../src/auth/tokens.repository';
@@ -65,12 +66,13 @@ async function main(): Promise<number> {
         const done = await revokeToken(new TokensRepository(ds), tx, id, (entry) =>
           entries.push(entry),
         );
-        for (const entry of entries)
-          await tx.query(
-            `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after)
-             VALUES (NULL, $1, 'ADMIN', 'revokeToken', $2, $3, $4, $5)`,
-            [cliActor(), entry.entityType, entry.entityId, entry.before, entry.after],
-          );
+        await new AuditRepository(ds).writeEvents(
+          tx,
+          { tokenId: null, name: cliActor(), role: ActorRole.ADMIN },
+          'revokeToken',
+          entries.map((entry) => ({ ...entry, reason: null })),
+          [],
+        );
         return done;
       });
       console.log(revoked ? `revoked token ${id}` : `token ${id} was already revoked`);

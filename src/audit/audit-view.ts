@@ -55,7 +55,9 @@ export function apiView(
     else if (k in ONE && (isId(v) || v === null))
       out[ONE[k].name] = v === null ? null : toGlobalId(ONE[k].type, v);
     else if (k in MANY && Array.isArray(v))
-      out[MANY[k].name] = v.map((id) => (isId(id) ? toGlobalId(MANY[k].type, id) : id));
+      out[MANY[k].name] = (v as unknown[]).map((id) =>
+        isId(id) ? toGlobalId(MANY[k].type, id) : id,
+      );
     else if (k in ORGANISATION && (isId(v) || v === null))
       out[ORGANISATION[k]] = v === null ? null : org(v);
     else if (k === 'projectAId' || k === 'projectBId') {

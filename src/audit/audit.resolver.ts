@@ -9,15 +9,14 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
-import { fromGlobalId, isNodeType, toGlobalId } from '../common/global-id';
+import { isNodeType, toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
-import { Connection, ConnectionArgs, paginate } from '../common/pagination';
+import { Connection, ConnectionArgs } from '../common/pagination';
 import { ValidArgs } from '../common/validation';
 import { AuditEvent } from './audit-event.entity';
+import { AuditService } from './audit.service';
 
 @ArgsType()
 export class AuditTrailArgs extends ConnectionArgs {
@@ -39,7 +38,7 @@ const AuditEventConnection = Connection(AuditEvent, 'AuditEvent');
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
     private readonly auth: AuthService,
   ) {}
 
@@ -49,13 +48,7 @@ export class AuditResolver {
   })
   async auditTrail(@ValidArgs() args: AuditTrailArgs, @Context() ctx: RequestContext) {
     await this.auth.requireAdmin(ctx);
-    const qb = this.ds.getRepository(AuditEvent).createQueryBuilder('ae');
-    if (args.entity) {
-      const { type, id } = fromGlobalId(args.entity, 'entity');
-      qb.andWhere('ae.entity_type = :type AND ae.entity_id = :id', { type, id });
-    }
-    if (args.actorTokenId) qb.andWhere('ae.actor_token_id = :token', { token: args.actorTokenId });
-    return paginate(qb, { expression: 'ae.id', property: 'id', type: 'string' }, args);
+    return this.audit.trail(args);
   }
 
   @ResolveField(() => ID)

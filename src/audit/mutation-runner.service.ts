@@ -5,7 +5,9 @@ import { type Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { type RequestContext } from '../common/loader-registry';
+import { type Queryable } from '../common/statements';
 import { ChangeFeed, type ChangeMessage } from '../live/change-feed';
+import { AuditRepository } from './audit.repository';
 import { apiView, organisationIdsIn, type OrganisationTypes } from './audit-view';
 import { revive, snapshot } from './snapshot';
 import { requestHash } from './stable-json';
@@ -66,6 +68,7 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly audits: AuditRepository,
     private readonly auth: AuthService,
     private readonly feed: ChangeFeed,
   ) {}
@@ -133,32 +136,30 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
       const at = new Date().toISOString();
       const payloads = messages.map((m) => JSON.stringify({ ...m, at }));
       if (audits.length || payloads.length) {
-        const orgs = await organisationTypes(
+        const orgs = await this.organisationTypes(
           manager,
           audits.flatMap((a) => [...organisationIdsIn(a.before), ...organisationIdsIn(a.after)]),
         );
-        const params: unknown[] = audits.flatMap((a) => [
-          actor.tokenId,
-          actor.name,
-          actor.role,
+        await this.audits.writeEvents(
+          manager,
+          actor,
           spec.operation,
-          a.entityType,
-          a.entityId,
-          apiView(a.entityType, a.before, orgs),
-          apiView(a.entityType, a.after, orgs),
-          a.reason ?? null,
-        ]);
-        params.push(payloads);
-        await manager.query(
-          (audits.length ? `WITH audit AS (${insertAudits(audits.length)}) ` : '') +
-            this.feed.outboxInsert(params.length),
-          params,
+          audits.map((a) => ({
+            entityType: a.entityType,
+            entityId: a.entityId,
+            before: apiView(a.entityType, a.before, orgs),
+            after: apiView(a.entityType, a.after, orgs),
+            reason: a.reason ?? null,
+          })),
+          payloads,
         );
       }
       if (key) {
-        await manager.query(
-          `UPDATE idempotency_record SET result = $3 WHERE token_id = $1 AND key = $2`,
-          [actor.tokenId, key, JSON.stringify({ value: codec ? codec.toJson(result) : result })],
+        await this.audits.writeResult(
+          manager,
+          actor.tokenId!,
+          key,
+          JSON.stringify({ value: codec ? codec.toJson(result) : result }),
         );
       }
       return { fresh: result, published: messages.length > 0 };
@@ -181,32 +182,15 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
     operation: string,
     hash: string,
   ): Promise<{ replay: unknown } | null> {
-    const claimed: unknown[] = await manager.query(
-      `INSERT INTO idempotency_record (token_id, key, operation, request_hash)
-       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-      [tokenId, key, operation, hash],
-    );
-    if (claimed.length) return null;
-    const [first]: {
-      operation: string;
-      request_hash: string;
-      result: unknown;
-      expired: boolean;
-    }[] = await manager.query(
-      `SELECT operation, request_hash, result,
-                created_at < now() - make_interval(hours => $3) AS expired
-           FROM idempotency_record WHERE token_id = $1 AND key = $2`,
-      [tokenId, key, IDEMPOTENCY_TTL_HOURS],
-    );
-    if (first.expired) {
-      await manager.query(
-        `UPDATE idempotency_record SET operation = $3, request_hash = $4, result = NULL, created_at = now()
-          WHERE token_id = $1 AND key = $2`,
-        [tokenId, key, operation, hash],
-      );
+    const claim = { tokenId, key, operation, hash };
+    if (await this.audits.claimKey(manager, claim)) return null;
+    const first = await this.audits.readKey(manager, tokenId, key, IDEMPOTENCY_TTL_HOURS);
+    // The key was claimed a moment ago, so its row is there (it is never deleted unexpired).
+    if (!first || first.expired) {
+      await this.audits.reclaimKey(manager, claim);
       return null;
     }
-    if (first.operation !== operation || first.request_hash !== hash)
+    if (first.operation !== operation || first.requestHash !== hash)
       throw new DomainError(
         ErrorCode.CONFLICT,
         'This idempotency key was already used for a different request',
@@ -215,41 +199,25 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
     return { replay: first.result };
   }
 
+  /** Whether each organisation is a municipality or a joint authority: one lookup, only when needed. */
+  private async organisationTypes(db: Queryable, ids: number[]): Promise<OrganisationTypes> {
+    if (!ids.length) return new Map();
+    const kinds = await this.audits.readOrganisationKinds(db, [...new Set(ids)]);
+    return new Map(
+      [...kinds].map(([id, kind]) => [
+        id,
+        kind === 'JOINT_AUTHORITY' ? 'JointAuthority' : 'Municipality',
+      ]),
+    );
+  }
+
   private async sweep(): Promise<void> {
     try {
-      await this.ds.query(
-        `DELETE FROM idempotency_record WHERE created_at < now() - make_interval(hours => $1)`,
-        [IDEMPOTENCY_TTL_HOURS],
-      );
+      await this.audits.deleteExpiredKeys(IDEMPOTENCY_TTL_HOURS);
     } catch (e) {
       this.log.warn(`idempotency sweep failed: ${String(e)}`);
     }
   }
-}
-
-/** Whether each organisation is a municipality or a joint authority: one lookup, only when needed. */
-async function organisationTypes(
-  manager: EntityManager,
-  ids: number[],
-): Promise<OrganisationTypes> {
-  if (!ids.length) return new Map();
-  const rows: { id: number; kind: string }[] = await manager.query(
-    `SELECT id, kind FROM organisation WHERE id = ANY($1::int[])`,
-    [[...new Set(ids)]],
-  );
-  return new Map(
-    rows.map((r) => [r.id, r.kind === 'JOINT_AUTHORITY' ? 'JointAuthority' : 'Municipality']),
-  );
-}
-
-/** One INSERT for all audit rows of a mutation. */
-function insertAudits(n: number): string {
-  const rows = Array.from({ length: n }, (_, i) => {
-    const p = i * 9;
-    return `($${p + 1}::int, $${p + 2}, $${p + 3}::actor_role, $${p + 4}, $${p + 5}, $${p + 6}::int, $${p + 7}::jsonb, $${p + 8}::jsonb, $${p + 9})`;
-  });
-  return `INSERT INTO audit_event (actor_token_id, actor_name, actor_role, operation, entity_type, entity_id, before, after, reason)
-          VALUES ${rows.join(', ')}`;
 }
 
 /** Keeps an entity result as its snapshot, for idempotent retries. */

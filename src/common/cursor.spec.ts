@@ -16,7 +16,9 @@ describe('cursors', () => {
     [Buffer.from('{}').toString('base64url'), 'string'],
   ] as const)('rejects %p as BAD_USER_INPUT on the named argument', (cursor, type) => {
     expect(() => decodeCursor(cursor, 'before', type)).toThrow(
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'before' } }),
+      expect.objectContaining({
+        extensions: { code: 'BAD_USER_INPUT', argument: 'before' },
+      }) as Error,
     );
   });
 });

@@ -6,18 +6,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
-import { rowsOf } from '../common/sql';
+import { rowsOf } from '../common/statements';
+import { CHANGE_OUTBOX_SQL, DRAIN_BATCH } from './sql/change-outbox.statements';
 import { changeMessages, liveSubscriptions } from '../observability/metrics';
 
 /** The channel (PostgreSQL NOTIFY or Redis) that carries changes between instances. */
 export const CHANGE_CHANNEL = 'kuntaverkko_changes';
 const LOCAL_TRIGGER = 'change';
-/** Messages sent per NOTIFY transaction. */
-const DRAIN_BATCH = 500;
-/** Takes the oldest batch of messages; instances draining at once take different rows. */
-const TAKE_BATCH = `DELETE FROM change_outbox WHERE id IN (
-  SELECT id FROM change_outbox ORDER BY id LIMIT ${DRAIN_BATCH} FOR UPDATE SKIP LOCKED)
-  RETURNING id, payload`;
 /** How often any instance looks for messages left in the outbox (e.g. by a crashed instance). */
 const SWEEP_MS = 1000;
 
@@ -95,14 +90,6 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /**
-   * The statement that queues messages inside a write transaction: their JSON
-   * texts are parameter $n, an array. `drainSoon()` sends them after the commit.
-   */
-  outboxInsert(n: number): string {
-    return `INSERT INTO change_outbox (payload) SELECT unnest($${n}::text[])`;
-  }
-
   /** Sends what the outbox holds; calls while a drain runs are folded into one more drain. */
   drainSoon(): void {
     if (this.draining) {
@@ -132,16 +119,17 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
       // connection: NOTIFY and the DELETE commit or fail together. While the listener
       // reconnects, the rows wait for the next sweep.
       if (!this.listener || !this.listening) return 0;
-      const sent = await this.listener.query<{ n: number }>(
-        `WITH batch AS (${TAKE_BATCH})
-         SELECT count(*)::int AS n FROM (SELECT pg_notify($1, payload) FROM batch ORDER BY id) sent`,
+      const listener = this.listener;
+      const [sent] = await rowsOf(
+        { query: async (text, params) => (await listener.query(text, params)).rows as unknown },
+        CHANGE_OUTBOX_SQL.takeAndNotify,
         [CHANGE_CHANNEL],
       );
-      return sent.rows[0].n;
+      return sent.n;
     }
     const redis = this.redis;
     return this.ds.transaction(async (manager) => {
-      const rows = await rowsOf<{ id: string; payload: string }>(manager, TAKE_BATCH);
+      const rows = await rowsOf(manager, CHANGE_OUTBOX_SQL.takeBatch, []);
       if (rows.length === 0) return 0;
       // DELETE … RETURNING gives no order; messages go out in the order they were written.
       const pipeline = redis.publisher.pipeline();

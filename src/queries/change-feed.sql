@@ -1,0 +1,15 @@
+-- The SQL that ChangeFeed sends, from src/live/sql/change-outbox.statements.ts.
+-- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
+
+-- ChangeFeed.takeAndNotify
+--   $1: channel
+WITH batch AS (
+DELETE FROM change_outbox WHERE id IN (
+  SELECT id FROM change_outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+RETURNING id, payload)
+SELECT count(*)::int AS n FROM (SELECT pg_notify($1::text, payload) FROM batch ORDER BY id) sent;
+
+-- ChangeFeed.takeBatch
+DELETE FROM change_outbox WHERE id IN (
+  SELECT id FROM change_outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+RETURNING id, payload;
