@@ -12,6 +12,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { assertMayAdminister } from '../auth/access';
 import { AuthService } from '../auth/auth.service';
 import { fromGlobalId, isNodeType, toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
@@ -48,7 +49,7 @@ export class AuditResolver {
       'The audit trail, oldest first (use `last` for the newest): every successful change, with who, when, and the object before and after. Filter by object, by token, or both. Admins only.',
   })
   async auditTrail(@ValidArgs() args: AuditTrailArgs, @Context() ctx: RequestContext) {
-    await this.auth.requireAdmin(ctx);
+    assertMayAdminister(await this.auth.requireActor(ctx), 'read the audit trail');
     const qb = this.ds.getRepository(AuditEvent).createQueryBuilder('ae');
     if (args.entity) {
       const { type, id } = fromGlobalId(args.entity, 'entity');

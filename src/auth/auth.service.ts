@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { DomainError, ErrorCode, NotFoundError } from '../common/errors';
 import { type RequestContext } from '../common/loader-registry';
 import { rowsOf } from '../common/sql';
-import { type Actor, isAdmin } from './actor';
+import { type Actor } from './actor';
 import { ActorRole, TokenKind } from './auth.enums';
 import { apiKeyMatches, newApiKey, parseBearer, signJwt } from './token-codec';
 
@@ -67,12 +67,6 @@ export class AuthService {
   requireActor(ctx: RequestContext): Promise<Actor> {
     ctx.actor ??= this.resolve(ctx);
     return ctx.actor;
-  }
-
-  async requireAdmin(ctx: RequestContext): Promise<Actor> {
-    const actor = await this.requireActor(ctx);
-    if (!isAdmin(actor)) throw new ForbiddenError('Only an administrator may do this');
-    return actor;
   }
 
   private async resolve(ctx: RequestContext): Promise<Actor> {

@@ -3,9 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MutationRunner } from '../audit/mutation-runner.service';
 import { snapshot } from '../audit/snapshot';
-import { isAdmin } from '../auth/actor';
-import { type Actor } from '../auth/actor';
-import { ForbiddenError } from '../auth/auth.service';
+import { assertMayAdminister } from '../auth/access';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { expectGlobalId } from '../common/global-id';
 import { hydrate } from '../common/hydrate';
@@ -30,7 +28,7 @@ export class JointAuthorityWritesService {
       ctx,
       { operation: 'createJointAuthority', input, returns: Organisation },
       async (w) => {
-        requireAdmin(w.actor);
+        assertMayAdminister(w.actor, 'maintain joint authorities');
         await this.requireMunicipalities(w.manager, members);
         const rows = await rowsOf(
           w.manager,
@@ -58,7 +56,7 @@ export class JointAuthorityWritesService {
       ctx,
       { operation: 'updateJointAuthority', input, returns: Organisation },
       async (w) => {
-        requireAdmin(w.actor);
+        assertMayAdminister(w.actor, 'maintain joint authorities');
         if (input.nameFi === null) throw new BadInputError('input.nameFi', 'cannot be null');
         const found = await rowsOf(
           w.manager,
@@ -150,9 +148,4 @@ export class JointAuthorityWritesService {
       [id, members],
     );
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!isAdmin(actor))
-    throw new ForbiddenError('Only an administrator may maintain joint authorities');
 }

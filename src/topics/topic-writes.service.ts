@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MutationRunner } from '../audit/mutation-runner.service';
 import { snapshot } from '../audit/snapshot';
-import { isAdmin } from '../auth/actor';
-import { ForbiddenError } from '../auth/auth.service';
+import { assertMayAdminister } from '../auth/access';
 import { ConflictError } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { hydrate } from '../common/hydrate';
@@ -23,7 +22,7 @@ export class TopicWritesService {
   /** Adds a topic to the taxonomy; a taken slug is CONFLICT with the existing id. */
   create(ctx: RequestContext, input: CreateTopicInput): Promise<Topic> {
     return this.runner.run(ctx, { operation: 'createTopic', input, returns: Topic }, async (w) => {
-      if (!isAdmin(w.actor)) throw new ForbiddenError('Only an administrator may create a topic');
+      assertMayAdminister(w.actor, 'create a topic');
       const rows = await rowsOf(
         w.manager,
         `INSERT INTO topic (slug, name_fi, name_sv, name_en, description, description_fi, description_sv, source_key)
