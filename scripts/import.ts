@@ -24,7 +24,10 @@ import { ImportSourceInput } from '../src/import/dto/grant-import.inputs';
 import { MAX_CSV_BYTES, type RowError } from '../src/import/grant-decisions-csv';
 import { GrantImportService } from '../src/import/grant-import.service';
 import { ChangeFeed } from '../src/live/change-feed';
-import { ProjectWritesService } from '../src/projects/project-writes.service';
+import { GrantImportRepository } from '../src/import/grant-import.repository';
+import { ProjectLifecycleService } from '../src/projects/project-lifecycle.service';
+import { ProjectWriteChecks } from '../src/projects/project-write-checks.service';
+import { ProjectWritesRepository } from '../src/projects/project-writes.repository';
 import { runCli, withAppDatabase } from './cli-database';
 
 const USAGE = `usage:
@@ -110,7 +113,12 @@ async function main(): Promise<number> {
       new AuthService(new TokensRepository(ds), config),
       feed,
     );
-    const importer = new GrantImportService(ds, runner, new ProjectWritesService(ds, runner));
+    const projects = new ProjectWritesRepository(ds);
+    const importer = new GrantImportService(
+      runner,
+      new GrantImportRepository(),
+      new ProjectLifecycleService(runner, projects, new ProjectWriteChecks(projects)),
+    );
     const actor: Actor = {
       tokenId: null,
       name: `cli:${process.env.USER ?? process.env.LOGNAME ?? 'unknown'}`,

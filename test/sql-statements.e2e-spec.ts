@@ -20,6 +20,15 @@ describe('declared SQL statements', () => {
     expect(statements.length).toBeGreaterThan(5);
   });
 
+  it.each([
+    'ProjectsRepository',
+    'ProjectWritesRepository',
+    'CooperationRepository',
+    'GrantImportRepository',
+  ])('include those of %s', (repository) => {
+    expect(loadStatementSets().map((set) => set.repository)).toContain(repository);
+  });
+
   it.each(statements.map((s) => [s.name, s.text]))('%s prepares', async (_name, text) => {
     await db.sql(`PREPARE kv_statement_check AS ${text}`);
     const [{ parameters }] = await db.sql<{ parameters: string[] }>(

@@ -847,6 +847,94 @@ describe('write path over HTTP', () => {
     });
   });
 
+  describe('who may call what', () => {
+    const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
+
+    /** Every operation the schema marks "Admins only.", called by a coordinator. */
+    const adminOnly = (): Record<string, [string, Record<string, unknown>]> => ({
+      createProject: [
+        `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+        {
+          i: {
+            programme,
+            category: 'OTHER',
+            titleSv: 'Förbjudet projekt',
+            participants: [{ organisation: municipality['853'], role: 'LEAD' }],
+          },
+        },
+      ],
+      createTopic: [
+        `mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }`,
+        { i: { slug: 'forbidden-topic', nameFi: 'Kielletty', nameSv: 'Förbjuden', nameEn: 'No' } },
+      ],
+      createJointAuthority: [
+        `mutation($i: CreateJointAuthorityInput!) { createJointAuthority(input: $i) { id } }`,
+        { i: { nameFi: 'Kielletty kuntayhtymä', members: [municipality['853']] } },
+      ],
+      // Unknown ids: who may call it is decided before anything is looked up.
+      updateJointAuthority: [
+        `mutation($i: UpdateJointAuthorityInput!) { updateJointAuthority(input: $i) { id } }`,
+        { i: { jointAuthority: gid('JointAuthority', 999999), version: 1, nameFi: 'Y' } },
+      ],
+      verifyCommitment: [
+        `mutation($i: VerifyCommitmentInput!) { verifyCommitment(input: $i) { id } }`,
+        { i: { commitment: gid('CooperationCommitment', 999999), version: 1 } },
+      ],
+      importGrantDecisions: [
+        `mutation($i: ImportGrantDecisionsInput!) { importGrantDecisions(input: $i) { dryRun } }`,
+        {
+          i: {
+            programme,
+            csv: 'not, a, decision file',
+            source: { url: 'https://example.org/decision.pdf', title: 'A decision' },
+            dryRun: false,
+          },
+        },
+      ],
+      revokeToken: [
+        `mutation($i: RevokeTokenInput!) { revokeToken(input: $i) }`,
+        { i: { tokenId: 1 } },
+      ],
+      auditTrail: [`{ auditTrail(first: 1) { totalCount } }`, {}],
+    });
+
+    it('lists every operation the schema marks for admins only', async () => {
+      const res = await t.gql(`{ __schema {
+        queryType { fields { name description } } mutationType { fields { name description } } } }`);
+      const fields: { name: string; description: string | null }[] = [
+        ...res.data!.__schema.queryType.fields,
+        ...res.data!.__schema.mutationType.fields,
+      ];
+      const marked = fields.filter((f) => /Admins only\./.test(f.description ?? ''));
+      expect(marked.map((f) => f.name).sort()).toEqual(Object.keys(adminOnly()).sort());
+    });
+
+    it('refuses a coordinator every admin-only operation with FORBIDDEN, and writes nothing', async () => {
+      const counts = () =>
+        t.db.sql(
+          `SELECT (SELECT count(*) FROM project)::int AS projects, (SELECT count(*) FROM topic)::int AS topics,
+                  (SELECT count(*) FROM organisation)::int AS organisations,
+                  (SELECT count(*) FROM source)::int AS sources,
+                  (SELECT count(*) FROM api_token WHERE revoked_at IS NOT NULL)::int AS revoked,
+                  (SELECT count(*) FROM audit_event)::int AS audits`,
+        );
+      const before = await counts();
+      for (const [name, [query, variables]] of Object.entries(adminOnly())) {
+        const error = expectErrorCode(await t.gql(query, variables, turku), 'FORBIDDEN');
+        expect({ name, message: error.message }).toEqual({
+          name,
+          message: expect.stringMatching(/^Only an administrator may /),
+        });
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses every operation without a token with UNAUTHENTICATED', async () => {
+      for (const [query, variables] of Object.values(adminOnly()))
+        expectErrorCode(await t.gql(query, variables), 'UNAUTHENTICATED');
+    });
+  });
+
   describe('audit trail', () => {
     const TRAIL = `query($entity: ID, $actor: Int, $first: Int, $after: String) {
       auditTrail(entity: $entity, actorTokenId: $actor, first: $first, after: $after) {

@@ -10,6 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { assertMayAdminister } from '../auth/access';
 import { AuthService } from '../auth/auth.service';
 import { isNodeType, toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
@@ -47,7 +48,7 @@ export class AuditResolver {
       'The audit trail, oldest first (use `last` for the newest): every successful change, with who, when, and the object before and after. Filter by object, by token, or both. Admins only.',
   })
   async auditTrail(@ValidArgs() args: AuditTrailArgs, @Context() ctx: RequestContext) {
-    await this.auth.requireAdmin(ctx);
+    assertMayAdminister(await this.auth.requireActor(ctx), 'read the audit trail');
     return this.audit.trail(args);
   }
 

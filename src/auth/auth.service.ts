@@ -3,7 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { DomainError, ErrorCode, NotFoundError } from '../common/errors';
 import { type RequestContext } from '../common/loader-registry';
 import { type Queryable } from '../common/statements';
-import { type Actor, isAdmin } from './actor';
+import { type Actor } from './actor';
 import { ActorRole, TokenKind } from './auth.enums';
 import { apiKeyMatches, newApiKey, parseBearer, signJwt } from './token-codec';
 import { TokensRepository } from './tokens.repository';
@@ -50,12 +50,6 @@ export class AuthService {
       actor = this.resolve(ctx);
       this.actors.set(ctx, actor);
     }
-    return actor;
-  }
-
-  async requireAdmin(ctx: RequestContext): Promise<Actor> {
-    const actor = await this.requireActor(ctx);
-    if (!isAdmin(actor)) throw new ForbiddenError('Only an administrator may do this');
     return actor;
   }
 

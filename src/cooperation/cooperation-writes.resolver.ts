@@ -12,15 +12,13 @@ import {
   Subscription,
 } from '@nestjs/graphql';
 import { withFilter } from 'graphql-subscriptions';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { revive } from '../audit/snapshot';
 import { LoaderRegistry, type RequestContext } from '../common/loader-registry';
 import { ValidInput } from '../common/validation';
 import { ChangeFeed, type ChangeMessage } from '../live/change-feed';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { CooperationCommitment, ReuseLink } from './cooperation-commitment.entity';
 import { CommitmentChangeKind, CooperationWritesService } from './cooperation-writes.service';
+import { CooperationService } from './cooperation.service';
 import {
   ChangeCommitmentStatusInput,
   RecordCommitmentInput,
@@ -42,10 +40,10 @@ const AUTH_NOTE =
 @Resolver(() => CommitmentChange)
 export class CooperationWritesResolver {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly writes: CooperationWritesService,
     private readonly feed: ChangeFeed,
     private readonly programmes: ProgrammesService,
+    private readonly cooperation: CooperationService,
   ) {}
 
   @Mutation(() => CooperationCommitment, {
@@ -116,6 +114,6 @@ export class CooperationWritesResolver {
 
   @ResolveField(() => CooperationCommitment, { description: 'The commitment after the change.' })
   commitment(@Parent() m: ChangeMessage): CooperationCommitment {
-    return revive(this.ds, CooperationCommitment, m.object);
+    return this.cooperation.fromMessage(m.object);
   }
 }

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MutationRunner, type WriteScope } from '../audit/mutation-runner.service';
-import { snapshot } from '../audit/snapshot';
+import { assertActsForAnyProject, assertMayAdminister } from '../auth/access';
 import { isAdmin } from '../auth/actor';
-import { ForbiddenError } from '../auth/auth.service';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors';
 import { expectGlobalId, toGlobalId } from '../common/global-id';
-import { hydrate } from '../common/hydrate';
-import { rowsOf } from '../common/sql';
 import { type RequestContext } from '../common/loader-registry';
-import { assertActsForAny, projectsForWrite } from '../projects/project-access';
+import { ProjectWriteChecks } from '../projects/project-write-checks.service';
 import { canMoveTo, INITIAL_STATUSES, orderedPair, STATUS_TRANSITIONS } from './commitment-rules';
 import { CooperationCommitment, ReuseLink } from './cooperation-commitment.entity';
-import { CommitmentProvenance, CommitmentStatus } from './cooperation.enums';
+import { CooperationRepository } from './cooperation.repository';
+import { CommitmentProvenance } from './cooperation.enums';
 import {
   ChangeCommitmentStatusInput,
   RecordCommitmentInput,
@@ -34,8 +30,9 @@ const TYPE = 'CooperationCommitment';
 @Injectable()
 export class CooperationWritesService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly runner: MutationRunner,
+    private readonly repo: CooperationRepository,
+    private readonly projects: ProjectWriteChecks,
   ) {}
 
   /**
@@ -61,45 +58,27 @@ export class CooperationWritesService {
             `A commitment is recorded as ${INITIAL_STATUSES.join(' or ')}`,
           );
         const [lo, hi] = orderedPair(a, b);
-        const projects = await projectsForWrite(w.manager, [lo, hi]);
-        assertActsForAny(w.actor, projects);
+        const projects = await this.projects.projectsForWrite(w.manager, [lo, hi]);
+        assertActsForAnyProject(w.actor, projects);
         const admin = isAdmin(w.actor);
-        // The first history entry is written by the same statement (one round trip fewer).
-        const rows: Record<string, unknown>[] = await w.manager.query(
-          `WITH c AS (
-             INSERT INTO cooperation_commitment
-               (project_a_id, project_b_id, kind, status, provenance, note, evidence_url, committed_on,
-                verified_at, verified_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN $10 END)
-             ON CONFLICT ON CONSTRAINT cooperation_commitment_pair_kind_key DO NOTHING
-             RETURNING *),
-           h AS (
-             INSERT INTO commitment_status_change (commitment_id, from_status, to_status, changed_by)
-             SELECT id, NULL, status, $10 FROM c)
-           SELECT * FROM c`,
-          [
-            lo,
-            hi,
-            input.kind,
-            input.status,
-            admin ? CommitmentProvenance.VERIFIED : CommitmentProvenance.DECLARED,
-            input.note ?? null,
-            input.evidenceUrl ?? null,
-            input.committedOn ?? null,
-            admin,
-            w.actor.name,
-          ],
-        );
-        if (rows.length === 0) {
-          const [existing]: { id: number }[] = await w.manager.query(
-            `SELECT id FROM cooperation_commitment WHERE project_a_id = $1 AND project_b_id = $2 AND kind = $3`,
-            [lo, hi, input.kind],
-          );
+        const commitment = await this.repo.record(w.manager, {
+          projectAId: lo,
+          projectBId: hi,
+          kind: input.kind,
+          status: input.status,
+          provenance: admin ? CommitmentProvenance.VERIFIED : CommitmentProvenance.DECLARED,
+          note: input.note ?? null,
+          evidenceUrl: input.evidenceUrl ?? null,
+          committedOn: input.committedOn ?? null,
+          verified: admin,
+          recordedBy: w.actor.name,
+        });
+        if (!commitment) {
+          const existing = await this.repo.idOfPair(w.manager, lo, hi, input.kind);
           throw new ConflictError(`These projects already have a ${input.kind} commitment`, {
-            existingId: toGlobalId(TYPE, existing.id),
+            existingId: toGlobalId(TYPE, existing!),
           });
         }
-        const [commitment] = hydrate(this.ds, CooperationCommitment, rows);
         this.changed(w, CommitmentChangeKind.RECORDED, commitment, null, [
           ...new Set(projects.map((p) => p.programmeId)),
         ]);
@@ -128,8 +107,10 @@ export class CooperationWritesService {
             { from: before.status, to: input.status },
           );
         }
-        const after = await this.update(w, id, `status = $2`, [input.status], {
+        const after = await this.repo.changeStatus(w.manager, id, {
           from: before.status,
+          to: input.status,
+          by: w.actor.name,
           reason: input.reason ?? null,
         });
         this.changed(
@@ -152,17 +133,11 @@ export class CooperationWritesService {
       ctx,
       { operation: 'verifyCommitment', input, returns: CooperationCommitment },
       async (w) => {
-        if (!isAdmin(w.actor))
-          throw new ForbiddenError('Only an administrator may verify a commitment');
+        assertMayAdminister(w.actor, 'verify a commitment');
         const { before, programmeIds } = await this.lockForChange(w, id, input.version);
         if (before.provenance === CommitmentProvenance.VERIFIED)
           throw new RuleViolationError('ALREADY_VERIFIED', 'The commitment is already verified');
-        const after = await this.update(
-          w,
-          id,
-          `provenance = 'VERIFIED', verified_at = now(), verified_by = $2`,
-          [w.actor.name],
-        );
+        const after = await this.repo.verify(w.manager, id, w.actor.name);
         this.changed(w, CommitmentChangeKind.VERIFIED, after, before, programmeIds);
         return after;
       },
@@ -182,28 +157,23 @@ export class CooperationWritesService {
       async (w) => {
         if (sourceId === projectId)
           throw new RuleViolationError('DISTINCT_PROJECTS', 'A project cannot build on itself');
-        const [project] = await projectsForWrite(
+        const [project] = await this.projects.projectsForWrite(
           w.manager,
           sourceId === null ? [projectId] : [projectId, sourceId],
         );
-        assertActsForAny(w.actor, [project]);
-        const rows: Record<string, unknown>[] = await w.manager.query(
-          `INSERT INTO reuse_link (project_id, source_project_id, source_output, description, evidence_url)
-           VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-          [
-            projectId,
-            sourceId,
-            input.sourceOutput ?? null,
-            input.description ?? null,
-            input.evidenceUrl ?? null,
-          ],
-        );
-        const [link] = hydrate(this.ds, ReuseLink, rows);
+        assertActsForAnyProject(w.actor, [project]);
+        const link = await this.repo.recordReuseLink(w.manager, {
+          projectId,
+          sourceProjectId: sourceId,
+          sourceOutput: input.sourceOutput ?? null,
+          description: input.description ?? null,
+          evidenceUrl: input.evidenceUrl ?? null,
+        });
         w.audit({
           entityType: 'ReuseLink',
           entityId: link.id,
           before: null,
-          after: snapshot(this.ds, ReuseLink, link),
+          after: this.repo.reuseLinkSnapshot(link),
         });
         return link;
       },
@@ -216,46 +186,19 @@ export class CooperationWritesService {
     id: number,
     version: number,
   ): Promise<{ before: CooperationCommitment; programmeIds: number[] }> {
-    const rows: Record<string, unknown>[] = await w.manager.query(
-      `SELECT * FROM cooperation_commitment WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    if (rows.length === 0) throw new NotFoundError(TYPE, toGlobalId(TYPE, id));
-    const [before] = hydrate(this.ds, CooperationCommitment, rows);
-    const projects = await projectsForWrite(w.manager, [before.projectAId, before.projectBId]);
-    assertActsForAny(w.actor, projects);
+    const before = await this.repo.lock(w.manager, id);
+    if (!before) throw new NotFoundError(TYPE, toGlobalId(TYPE, id));
+    const projects = await this.projects.projectsForWrite(w.manager, [
+      before.projectAId,
+      before.projectBId,
+    ]);
+    assertActsForAnyProject(w.actor, projects);
     if (before.version !== version)
       throw new ConflictError(
         `The commitment has changed since version ${version}; read it again and retry`,
         { currentVersion: before.version },
       );
     return { before, programmeIds: [...new Set(projects.map((p) => p.programmeId))] };
-  }
-
-  /** Updates the commitment and bumps its version; with `history`, records the status move too. */
-  private async update(
-    w: WriteScope,
-    id: number,
-    set: string,
-    params: unknown[],
-    history?: { from: CommitmentStatus; reason: string | null },
-  ): Promise<CooperationCommitment> {
-    const update = `UPDATE cooperation_commitment SET ${set}, version = version + 1, updated_at = now()
-        WHERE id = $1 RETURNING *`;
-    const all = [id, ...params];
-    if (history) all.push(history.from, w.actor.name, history.reason);
-    const n = all.length;
-    const rows = await rowsOf(
-      w.manager,
-      history
-        ? `WITH c AS (${update}),
-           h AS (INSERT INTO commitment_status_change (commitment_id, from_status, to_status, changed_by, reason)
-                 SELECT id, $${n - 2}::commitment_status, status, $${n - 1}, $${n} FROM c)
-           SELECT * FROM c`
-        : update,
-      all,
-    );
-    return hydrate(this.ds, CooperationCommitment, rows)[0];
   }
 
   /** Audits the change and streams it to the programmes' subscribers. */
@@ -267,11 +210,11 @@ export class CooperationWritesService {
     programmeIds: number[],
     reason?: string | null,
   ): void {
-    const afterJson = snapshot(this.ds, CooperationCommitment, after);
+    const afterJson = this.repo.commitmentSnapshot(after);
     w.audit({
       entityType: TYPE,
       entityId: after.id,
-      before: before ? snapshot(this.ds, CooperationCommitment, before) : null,
+      before: before ? this.repo.commitmentSnapshot(before) : null,
       after: afterJson,
       reason,
     });

@@ -9,11 +9,13 @@ import {
   ProjectCooperationResolver,
   ReuseLinkResolver,
 } from './cooperation.resolver';
+import { CooperationRepository } from './cooperation.repository';
 import { CooperationService } from './cooperation.service';
 
 @Module({
   imports: [ProjectsModule, ProgrammesModule, AuditModule],
   providers: [
+    CooperationRepository,
     CooperationService,
     CooperationCommitmentResolver,
     ReuseLinkResolver,

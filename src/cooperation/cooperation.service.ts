@@ -1,25 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
 import {
   CommitmentStatusChange,
   CooperationCommitment,
   ReuseLink,
 } from './cooperation-commitment.entity';
+import { CooperationRepository } from './cooperation.repository';
 
+/** Reads of commitments and reuse links, batched per request. */
 @Injectable()
 export class CooperationService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repo: CooperationRepository) {}
 
   commitmentById(ctx: RequestContext, id: number): Promise<CooperationCommitment | null> {
     return ctx.loaders
       .get<number, CooperationCommitment | null>('commitmentById', async (ids) =>
-        indexBy(
-          ids,
-          await this.ds.getRepository(CooperationCommitment).findBy({ id: In([...ids]) }),
-          (c) => c.id,
-        ),
+        indexBy(ids, await this.repo.commitmentsByIds(ids), (c) => c.id),
       )
       .load(id);
   }
@@ -27,11 +23,7 @@ export class CooperationService {
   reuseLinkById(ctx: RequestContext, id: number): Promise<ReuseLink | null> {
     return ctx.loaders
       .get<number, ReuseLink | null>('reuseLinkById', async (ids) =>
-        indexBy(
-          ids,
-          await this.ds.getRepository(ReuseLink).findBy({ id: In([...ids]) }),
-          (r) => r.id,
-        ),
+        indexBy(ids, await this.repo.reuseLinksByIds(ids), (r) => r.id),
       )
       .load(id);
   }
@@ -40,10 +32,7 @@ export class CooperationService {
   commitments(ctx: RequestContext, projectId: number): Promise<CooperationCommitment[]> {
     return ctx.loaders
       .get<number, CooperationCommitment[]>('commitmentsByProject', async (ids) => {
-        const rows = await this.ds.getRepository(CooperationCommitment).find({
-          where: [{ projectAId: In([...ids]) }, { projectBId: In([...ids]) }],
-          order: { id: 'ASC' },
-        });
+        const rows = await this.repo.commitmentsOfProjects(ids);
         // A commitment belongs to both of its projects.
         const pairs = rows.flatMap((c) => [
           { key: c.projectAId, c },
@@ -58,9 +47,7 @@ export class CooperationService {
   reuseLinks(ctx: RequestContext, projectId: number): Promise<ReuseLink[]> {
     return ctx.loaders
       .get<number, ReuseLink[]>('reuseLinksByProject', async (ids) => {
-        const rows = await this.ds
-          .getRepository(ReuseLink)
-          .find({ where: { projectId: In([...ids]) }, order: { id: 'ASC' } });
+        const rows = await this.repo.reuseLinksOfProjects(ids);
         return groupBy(ids, rows, (r) => r.projectId);
       })
       .load(projectId);
@@ -70,11 +57,14 @@ export class CooperationService {
   history(ctx: RequestContext, commitmentId: number): Promise<CommitmentStatusChange[]> {
     return ctx.loaders
       .get<number, CommitmentStatusChange[]>('historyByCommitment', async (ids) => {
-        const rows = await this.ds
-          .getRepository(CommitmentStatusChange)
-          .find({ where: { commitmentId: In([...ids]) }, order: { id: 'ASC' } });
+        const rows = await this.repo.historyOf(ids);
         return groupBy(ids, rows, (r) => r.commitmentId);
       })
       .load(commitmentId);
+  }
+
+  /** The commitment a change message carries, as it was committed. */
+  fromMessage(object: Record<string, unknown>): CooperationCommitment {
+    return this.repo.reviveCommitment(object);
   }
 }

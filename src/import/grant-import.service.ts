@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import {
   MutationRunner,
   type MutationSpec,
   type WriteScope,
 } from '../audit/mutation-runner.service';
+import { assertMayAdminister } from '../auth/access';
 import { type Actor, isAdmin } from '../auth/actor';
-import { ForbiddenError } from '../auth/auth.service';
 import { ConflictError, DomainError, ErrorCode } from '../common/errors';
 import { expectGlobalId, toGlobalId } from '../common/global-id';
-import { hydrate } from '../common/hydrate';
 import { type RequestContext } from '../common/loader-registry';
 import { Source } from '../sources/source.entity';
-import { rowsOf } from '../common/sql';
-import { projectRuleBreach } from '../projects/project-rules';
-import { type NewProject, ProjectWritesService } from '../projects/project-writes.service';
+import { projectRuleBreach, ruleInput } from '../projects/project-rules';
+import { type NewProject, ProjectLifecycleService } from '../projects/project-lifecycle.service';
 import { ParticipantRole } from '../projects/project.enums';
 import { ImportGrantDecisionsInput } from './dto/grant-import.inputs';
 import {
@@ -26,6 +22,8 @@ import {
   type RowError,
 } from './grant-decisions-csv';
 import { GrantImportResult } from './grant-import.models';
+import { GrantImportRepository, listingKey } from './grant-import.repository';
+import { type ImportProgrammeRow } from './sql/grant-import.statements';
 import { requireProgrammeByCode, requireProgrammeById } from '../programmes/programmes.repository';
 
 export const IMPORT_OPERATION = 'importGrantDecisions';
@@ -45,12 +43,6 @@ export interface GrantImportRequest {
   csv: string;
   source: ImportSource;
   dryRun: boolean;
-}
-
-interface ProgrammeRules {
-  id: number;
-  minParticipants: number | null;
-  completionDeadline: string | null;
 }
 
 /** The column a programme rule is about, so a breach points at the cell to fix. */
@@ -81,15 +73,15 @@ function sha256(text: string): string {
  * Imports a programme's grant decisions from CSV, all or nothing: every row
  * is checked (form, codes, slugs, free list positions, programme rules) and
  * every problem reported with its line before anything is written; then one
- * transaction inserts every project through ProjectWritesService.insert, so
+ * transaction inserts every project through ProjectLifecycleService.insert, so
  * each gets the same rules and its own audit row as createProject.
  */
 @Injectable()
 export class GrantImportService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly runner: MutationRunner,
-    private readonly projects: ProjectWritesService,
+    private readonly repo: GrantImportRepository,
+    private readonly projects: ProjectLifecycleService,
   ) {}
 
   /** The mutation: as the caller of this request, who must be an admin. */
@@ -123,17 +115,16 @@ export class GrantImportService {
     const file = parseGrantDecisions(request.csv);
     try {
       return await run({ operation: IMPORT_OPERATION, input }, async (w) => {
-        if (!isAdmin(w.actor))
-          throw new ForbiddenError('Only an administrator may import grant decisions');
-        const programme = await this.programme(w.manager, request.programme);
+        assertMayAdminister(w.actor, 'import grant decisions');
+        const programme = await this.programme(w, request.programme);
         const sourceKey = importSourceKey(request.csv);
-        await this.requireNotImported(w.manager, sourceKey);
+        await this.requireNotImported(w, sourceKey);
         const errors = [...file.errors];
         const projects = await this.resolve(w, programme, file.rows, errors);
         if (errors.length) throw invalidFile(errors);
 
-        const source = await this.upsertSource(w.manager, sourceKey, request);
-        const rowSources = await this.rowSources(w.manager, sourceKey, file.rows);
+        const source = await this.upsertSource(w, sourceKey, request);
+        const rowSources = await this.rowSources(w, sourceKey, file.rows);
         for (const [i, row] of file.rows.entries()) {
           const facts = row.source ? rowSources.get(row.source.url) : undefined;
           projects[i].factSourceKey = facts;
@@ -143,14 +134,13 @@ export class GrantImportService {
         }
         const created: number[] = [];
         for (const [i, project] of projects.entries()) {
-          // A row that fails is rolled back to here, so the rows after it are still checked.
-          await w.manager.query('SAVEPOINT import_row');
           try {
-            created.push((await this.projects.insert(w, project, sourceKey, 'row')).id);
-            await w.manager.query('RELEASE SAVEPOINT import_row');
+            const inserted = await this.repo.inSavepoint(w.manager, () =>
+              this.projects.insert(w, project, sourceKey, 'row'),
+            );
+            created.push(inserted.id);
           } catch (e) {
             if (!(e instanceof DomainError)) throw e;
-            await w.manager.query('ROLLBACK TO SAVEPOINT import_row');
             const rule = e.extensions.rule;
             errors.push({
               line: file.rows[i].line,
@@ -179,26 +169,20 @@ export class GrantImportService {
   }
 
   private async programme(
-    manager: EntityManager,
+    w: WriteScope,
     ref: GrantImportRequest['programme'],
-  ): Promise<ProgrammeRules> {
+  ): Promise<ImportProgrammeRow> {
     return 'id' in ref
-      ? requireProgrammeById(manager, ref.id, ref.given)
-      : requireProgrammeByCode(manager, ref.code);
+      ? requireProgrammeById(w.manager, ref.id, ref.given)
+      : requireProgrammeByCode(w.manager, ref.code);
   }
 
   /**
    * The key comes from the file's content, so importing the same file twice is
    * caught here: every imported project's status cites the file.
    */
-  private async requireNotImported(manager: EntityManager, sourceKey: string): Promise<void> {
-    const [done] = await rowsOf(
-      manager,
-      `SELECT 1 WHERE EXISTS (SELECT 1 FROM participation WHERE source_key = $1)
-          OR EXISTS (SELECT 1 FROM project WHERE provenance @> jsonb_build_object('status', $1::text))`,
-      [sourceKey],
-    );
-    if (done)
+  private async requireNotImported(w: WriteScope, sourceKey: string): Promise<void> {
+    if (await this.repo.alreadyImported(w.manager, sourceKey))
       throw new ConflictError(`This file was already imported (source ${sourceKey})`, {
         source: sourceKey,
       });
@@ -211,40 +195,15 @@ export class GrantImportService {
    */
   private async resolve(
     w: WriteScope,
-    programme: ProgrammeRules,
+    programme: ImportProgrammeRow,
     rows: GrantDecisionRow[],
     errors: RowError[],
   ): Promise<NewProject[]> {
     const codes = [...new Set(rows.flatMap((r) => [r.lead, ...r.partners]))];
     const slugs = [...new Set(rows.flatMap((r) => r.topics))];
-    const organisations = new Map(
-      (
-        await rowsOf<{ id: number; code: string }>(
-          w.manager,
-          `SELECT id, code FROM organisation WHERE code = ANY($1::text[])`,
-          [codes],
-        )
-      ).map((o) => [o.code, o.id]),
-    );
-    const topics = new Map(
-      (
-        await rowsOf<{ id: number; slug: string }>(
-          w.manager,
-          `SELECT id, slug FROM topic WHERE slug = ANY($1::text[])`,
-          [slugs],
-        )
-      ).map((t) => [t.slug, t.id]),
-    );
-    const taken = new Map(
-      (
-        await rowsOf<{ id: number; category: string; list_position: number }>(
-          w.manager,
-          `SELECT id, category, list_position FROM project
-            WHERE programme_id = $1 AND list_position IS NOT NULL`,
-          [programme.id],
-        )
-      ).map((p) => [`${p.category} ${p.list_position}`, p.id]),
-    );
+    const organisations = await this.repo.organisationsByCode(w.manager, codes);
+    const topics = await this.repo.topicsBySlug(w.manager, slugs);
+    const taken = await this.repo.takenListings(w.manager, programme.id);
 
     return rows.map((row) => {
       const report = (column: Column | undefined, message: string, rule?: string) =>
@@ -267,24 +226,24 @@ export class GrantImportService {
         if (id === undefined) report('topics', `no topic has the slug "${slug}"`);
         return id ?? 0;
       });
-      const listing = `${row.category} ${row.listPosition}`;
+      const listing = listingKey(row.category, row.listPosition);
       const existing = row.listPosition === null ? undefined : taken.get(listing);
       if (existing !== undefined)
         report(
           'list_position',
           `${listing} is already taken in this programme by project ${toGlobalId('Project', existing)}`,
         );
-      const breach = projectRuleBreach({
-        status: row.status,
-        participantCount: participants.length,
-        leadCount: 1,
-        startDate: row.startDate,
-        endDate: row.endDate,
-        deadlineOverrideReason: row.deadlineOverrideReason,
-        endDateChanged: true,
-        programme,
-        actorIsAdmin: isAdmin(w.actor),
-      });
+      const breach = projectRuleBreach(
+        ruleInput(
+          { ...row, participants },
+          {
+            deadlineOverrideReason: row.deadlineOverrideReason,
+            endDateChanged: true,
+            actorIsAdmin: isAdmin(w.actor),
+          },
+          programme,
+        ),
+      );
       if (breach) report(RULE_COLUMN[breach.rule], breach.message, breach.rule);
       return {
         programmeId: programme.id,
@@ -316,7 +275,7 @@ export class GrantImportService {
    * data/sources.csv) keeps its source; a new one gets the key url-<12 hex of its SHA-256>.
    */
   private async rowSources(
-    manager: EntityManager,
+    w: WriteScope,
     fileKey: string,
     rows: GrantDecisionRow[],
   ): Promise<Map<string, string>> {
@@ -326,52 +285,21 @@ export class GrantImportService {
       if (r.partnersSourceUrl && !titles.has(r.partnersSourceUrl))
         titles.set(r.partnersSourceUrl, null);
     }
-    if (!titles.size) return new Map();
-    const urls = [...titles.keys()];
-    const found = await rowsOf<{ url: string; key: string }>(
-      manager,
-      `INSERT INTO source (key, title, url, note)
-       SELECT 'url-' || left(encode(sha256(convert_to(u, 'UTF8')), 'hex'), 12), coalesce(t, u), u,
-              'Cited by rows of the import ' || $3::text || '.'
-       FROM unnest($1::text[], $2::text[]) AS x(u, t)
-       WHERE NOT EXISTS (SELECT 1 FROM source s WHERE s.url = x.u)
-       ON CONFLICT (key) DO NOTHING`,
-      [urls, urls.map((u) => titles.get(u) ?? null), fileKey],
-    ).then(() =>
-      rowsOf<{ url: string; key: string }>(
-        manager,
-        `SELECT DISTINCT ON (url) url, key FROM source WHERE url = ANY($1::text[]) ORDER BY url, key`,
-        [urls],
-      ),
-    );
-    return new Map(found.map((s) => [s.url, s.key]));
+    return this.repo.citedSources(w.manager, titles, fileKey);
   }
 
   /** The decision document as a source row; the note records exactly which file was read. */
-  private async upsertSource(
-    manager: EntityManager,
-    key: string,
-    request: GrantImportRequest,
-  ): Promise<Source> {
+  private upsertSource(w: WriteScope, key: string, request: GrantImportRequest): Promise<Source> {
     const { url, title, publisher, publishedOn, note } = request.source;
     const provenance = `Imported with ${IMPORT_OPERATION} from a CSV file with SHA-256 ${sha256(request.csv)}.`;
-    const rows = await rowsOf(
-      manager,
-      `INSERT INTO source (key, title, publisher, url, published_on, note)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (key) DO UPDATE SET title = EXCLUDED.title, publisher = EXCLUDED.publisher,
-         url = EXCLUDED.url, published_on = EXCLUDED.published_on, note = EXCLUDED.note
-       RETURNING *`,
-      [
-        key,
-        title,
-        publisher ?? null,
-        url,
-        publishedOn ?? null,
-        note ? `${note} ${provenance}` : provenance,
-      ],
-    );
-    return hydrate(this.ds, Source, rows)[0];
+    return this.repo.upsertSource(w.manager, {
+      key,
+      title,
+      publisher: publisher ?? null,
+      url,
+      publishedOn: publishedOn ?? null,
+      note: note ? `${note} ${provenance}` : provenance,
+    });
   }
 }
 

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MutationRunner } from '../audit/mutation-runner.service';
-import { isAdmin } from '../auth/actor';
-import { type Actor } from '../auth/actor';
-import { ForbiddenError } from '../auth/auth.service';
+import { assertMayAdminister } from '../auth/access';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { expectGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
@@ -27,7 +25,7 @@ export class JointAuthorityWritesService {
       ctx,
       { operation: 'createJointAuthority', input, returns: Organisation },
       async (w) => {
-        requireAdmin(w.actor);
+        assertMayAdminister(w.actor, 'maintain joint authorities');
         await this.requireMunicipalities(w.manager, members);
         const ja = await this.organisations.writeNewJointAuthority(w.manager, {
           nameFi: input.nameFi,
@@ -53,7 +51,7 @@ export class JointAuthorityWritesService {
       ctx,
       { operation: 'updateJointAuthority', input, returns: Organisation },
       async (w) => {
-        requireAdmin(w.actor);
+        assertMayAdminister(w.actor, 'maintain joint authorities');
         if (input.nameFi === null) throw new BadInputError('input.nameFi', 'cannot be null');
         const before = await this.organisations.lockJointAuthority(w.manager, id);
         if (!before) throw new NotFoundError(TYPE, input.jointAuthority);
@@ -98,9 +96,4 @@ export class JointAuthorityWritesService {
     const missing = [...members.keys()].find((id) => !found.includes(id));
     if (missing !== undefined) throw new NotFoundError('Municipality', members.get(missing)!);
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!isAdmin(actor))
-    throw new ForbiddenError('Only an administrator may maintain joint authorities');
 }

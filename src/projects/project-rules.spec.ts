@@ -1,5 +1,5 @@
-import { projectRuleBreach, type ProjectRuleInput } from './project-rules';
-import { ProjectStatus } from './project.enums';
+import { projectRuleBreach, type ProjectRuleInput, ruleInput } from './project-rules';
+import { ParticipantRole, ProjectStatus } from './project.enums';
 
 const base: ProjectRuleInput = {
   status: ProjectStatus.GRANTED,
@@ -58,5 +58,66 @@ describe('project rules', () => {
 
   it('leaves an existing late end date alone when other fields change', () => {
     expect(projectRuleBreach({ ...base, endDate: '2022-01-01', endDateChanged: false })).toBeNull();
+  });
+});
+
+describe('the rule input of a change', () => {
+  const programme = { minParticipants: 3, completionDeadline: '2021-12-31' };
+
+  it('counts the participants and leads of the project after the change', () => {
+    const input = ruleInput(
+      {
+        status: ProjectStatus.ACTIVE,
+        startDate: '2020-01-01',
+        endDate: '2021-06-30',
+        participants: [
+          { role: ParticipantRole.PARTNER },
+          { role: ParticipantRole.LEAD },
+          { role: ParticipantRole.PARTNER },
+        ],
+      },
+      { deadlineOverrideReason: null, endDateChanged: false, actorIsAdmin: false },
+      programme,
+    );
+    expect(input).toEqual({
+      status: ProjectStatus.ACTIVE,
+      participantCount: 3,
+      leadCount: 1,
+      startDate: '2020-01-01',
+      endDate: '2021-06-30',
+      deadlineOverrideReason: null,
+      endDateChanged: false,
+      programme,
+      actorIsAdmin: false,
+    });
+    expect(projectRuleBreach(input)).toBeNull();
+  });
+
+  it('sees a removal that leaves an active project short of its minimum', () => {
+    const input = ruleInput(
+      {
+        status: ProjectStatus.ACTIVE,
+        startDate: null,
+        endDate: null,
+        participants: [{ role: ParticipantRole.LEAD }, { role: ParticipantRole.PARTNER }],
+      },
+      { deadlineOverrideReason: null, endDateChanged: false, actorIsAdmin: true },
+      programme,
+    );
+    expect(projectRuleBreach(input)?.rule).toBe('MIN_PARTICIPANTS');
+  });
+
+  it('keeps a stored late end date when the change does not set it', () => {
+    const state = {
+      status: ProjectStatus.GRANTED,
+      startDate: '2020-01-01',
+      endDate: '2022-06-30',
+      participants: [{ role: ParticipantRole.LEAD }],
+    };
+    const change = { deadlineOverrideReason: null, endDateChanged: false, actorIsAdmin: false };
+    expect(projectRuleBreach(ruleInput(state, change, programme))).toBeNull();
+    expect(
+      projectRuleBreach(ruleInput(state, { ...change, endDateChanged: true }, programme))?.rule,
+    ).toBe('DEADLINE');
   });
 });

@@ -1,4 +1,4 @@
-import { ProjectStatus } from './project.enums';
+import { ParticipantRole, ProjectStatus } from './project.enums';
 
 /** The state of a project after a change, as the programme rules see it. */
 export interface ProjectRuleInput {
@@ -21,6 +21,47 @@ export interface RuleBreach {
   message: string;
   /** The breach is about who may do it, not what: FORBIDDEN rather than RULE_VIOLATION. */
   forbidden?: boolean;
+}
+
+/** A project after a change: the facts the rules read, stored or changed, and its participants. */
+export interface ProjectState {
+  status: ProjectStatus;
+  startDate: string | null;
+  endDate: string | null;
+  participants: readonly { role: ParticipantRole }[];
+}
+
+/** What the change itself brings to the rules, beside the project after it. */
+export interface ChangeFacts {
+  /** The override reason given with this change; null when none is. */
+  deadlineOverrideReason: string | null;
+  endDateChanged: boolean;
+  actorIsAdmin: boolean;
+}
+
+/**
+ * The rule input for a project after a change: the one place it is built, for creating,
+ * updating, adding and removing participants, and checking the rows of an import.
+ */
+export function ruleInput(
+  state: ProjectState,
+  change: ChangeFacts,
+  programme: ProjectRuleInput['programme'],
+): ProjectRuleInput {
+  return {
+    status: state.status,
+    participantCount: state.participants.length,
+    leadCount: state.participants.filter((q) => q.role === ParticipantRole.LEAD).length,
+    startDate: state.startDate,
+    endDate: state.endDate,
+    deadlineOverrideReason: change.deadlineOverrideReason,
+    endDateChanged: change.endDateChanged,
+    programme: {
+      minParticipants: programme.minParticipants,
+      completionDeadline: programme.completionDeadline,
+    },
+    actorIsAdmin: change.actorIsAdmin,
+  };
 }
 
 const NEEDS_FULL_TEAM = new Set<ProjectStatus>([ProjectStatus.ACTIVE, ProjectStatus.COMPLETED]);

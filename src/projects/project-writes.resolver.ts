@@ -8,7 +8,9 @@ import {
   SetProjectTopicsInput,
   UpdateProjectInput,
 } from './dto/project.inputs';
-import { ProjectWritesService } from './project-writes.service';
+import { ParticipantWritesService } from './participant-writes.service';
+import { ProjectLifecycleService } from './project-lifecycle.service';
+import { ProjectTopicWritesService } from './project-topic-writes.service';
 import { Project } from './project.entity';
 
 const COORDINATOR_NOTE =
@@ -16,14 +18,18 @@ const COORDINATOR_NOTE =
 
 @Resolver(() => Project)
 export class ProjectWritesResolver {
-  constructor(private readonly writes: ProjectWritesService) {}
+  constructor(
+    private readonly lifecycle: ProjectLifecycleService,
+    private readonly participants: ParticipantWritesService,
+    private readonly topics: ProjectTopicWritesService,
+  ) {}
 
   @Mutation(() => Project, {
     description:
       "Creates a project with its participants (exactly one LEAD) and topics. ACTIVE or COMPLETED needs the programme's minParticipants; an endDate past the completion deadline needs deadlineOverrideReason. Admins only.",
   })
   createProject(@ValidInput() input: CreateProjectInput, @Context() ctx: RequestContext) {
-    return this.writes.create(ctx, input);
+    return this.lifecycle.create(ctx, input);
   }
 
   @Mutation(() => Project, {
@@ -32,14 +38,14 @@ export class ProjectWritesResolver {
       COORDINATOR_NOTE,
   })
   updateProject(@ValidInput() input: UpdateProjectInput, @Context() ctx: RequestContext) {
-    return this.writes.update(ctx, input);
+    return this.lifecycle.update(ctx, input);
   }
 
   @Mutation(() => Project, {
     description: 'Adds a municipality or joint authority to a project.' + COORDINATOR_NOTE,
   })
   addParticipant(@ValidInput() input: AddParticipantInput, @Context() ctx: RequestContext) {
-    return this.writes.addParticipant(ctx, input);
+    return this.participants.add(ctx, input);
   }
 
   @Mutation(() => Project, {
@@ -48,13 +54,13 @@ export class ProjectWritesResolver {
       COORDINATOR_NOTE,
   })
   removeParticipant(@ValidInput() input: RemoveParticipantInput, @Context() ctx: RequestContext) {
-    return this.writes.removeParticipant(ctx, input);
+    return this.participants.remove(ctx, input);
   }
 
   @Mutation(() => Project, {
     description: "Replaces a project's topics." + COORDINATOR_NOTE,
   })
   setProjectTopics(@ValidInput() input: SetProjectTopicsInput, @Context() ctx: RequestContext) {
-    return this.writes.setTopics(ctx, input);
+    return this.topics.set(ctx, input);
   }
 }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ProjectWritesResolver } from './project-writes.resolver';
-import { ProjectWritesService } from './project-writes.service';
+import { ParticipantWritesService } from './participant-writes.service';
+import { ProjectLifecycleService } from './project-lifecycle.service';
+import { ProjectTopicWritesService } from './project-topic-writes.service';
+import { ProjectWriteChecks } from './project-write-checks.service';
+import { ProjectWritesRepository } from './project-writes.repository';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { TopicsModule } from '../topics/topics.module';
@@ -25,9 +29,13 @@ import { ProjectsService } from './projects.service';
     OrganisationProjectsResolver,
     TopicProjectsResolver,
     ProgrammeProjectsResolver,
-    ProjectWritesService,
+    ProjectWritesRepository,
+    ProjectWriteChecks,
+    ProjectLifecycleService,
+    ParticipantWritesService,
+    ProjectTopicWritesService,
     ProjectWritesResolver,
   ],
-  exports: [ProjectsService, ProjectWritesService],
+  exports: [ProjectsService, ProjectLifecycleService, ProjectWriteChecks],
 })
 export class ProjectsModule {}

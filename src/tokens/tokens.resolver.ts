@@ -5,6 +5,7 @@ import { toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
 import { ValidInput } from '../common/validation';
 import { ActorRole } from '../auth/auth.enums';
+import { assertMayAdminister } from '../auth/access';
 import { AuthService } from '../auth/auth.service';
 import { MutationRunner } from '../audit/mutation-runner.service';
 import { registerEnumType } from '@nestjs/graphql';
@@ -62,7 +63,7 @@ export class AuthResolver {
       'Revokes a token at once, on every instance; false when it was already revoked. Admins only.',
   })
   async revokeToken(@ValidInput() input: RevokeTokenInput, @Context() ctx: RequestContext) {
-    await this.auth.requireAdmin(ctx);
+    assertMayAdminister(await this.auth.requireActor(ctx), 'revoke a token');
     return this.runner.run(ctx, { operation: 'revokeToken', input }, (w) =>
       this.auth.revoke(w, input.tokenId),
     );

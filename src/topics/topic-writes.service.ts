@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MutationRunner } from '../audit/mutation-runner.service';
-import { isAdmin } from '../auth/actor';
-import { ForbiddenError } from '../auth/auth.service';
+import { assertMayAdminister } from '../auth/access';
 import { ConflictError } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
@@ -19,7 +18,7 @@ export class TopicWritesService {
   /** Adds a topic to the taxonomy; a taken slug is CONFLICT with the existing id. */
   create(ctx: RequestContext, input: CreateTopicInput): Promise<Topic> {
     return this.runner.run(ctx, { operation: 'createTopic', input, returns: Topic }, async (w) => {
-      if (!isAdmin(w.actor)) throw new ForbiddenError('Only an administrator may create a topic');
+      assertMayAdminister(w.actor, 'create a topic');
       const topic = await this.topics.writeNew(w.manager, {
         slug: input.slug,
         nameFi: input.nameFi,
