@@ -26,6 +26,15 @@ export class SqlLinks implements LinkSource {
     return rows.map((r) => ({ org: r.org, paths: Number(r.paths) }));
   }
 
+  /** The reference: the whole next level, counted. */
+  async countNextLevel(
+    frontier: Reached[],
+    reached: Map<number, Reached>,
+    kinds: readonly LinkKind[],
+  ): Promise<number> {
+    return (await this.nextLevel(frontier, reached, kinds)).length;
+  }
+
   linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
     return this.ds.query<(LinkRow & { target: number; pred: number })[]>(linksBackSql(kinds), [
       targets,
@@ -34,15 +43,17 @@ export class SqlLinks implements LinkSource {
     ]);
   }
 
-  nextLevelWithParents(
+  async nextLevelWithParents(
     frontier: number[],
     visited: Map<number, unknown>,
     kinds: readonly LinkKind[],
+    within?: Map<number, unknown>,
   ) {
-    return this.ds.query<(LinkRow & { org: number; parent: number })[]>(
+    const rows = await this.ds.query<(LinkRow & { org: number; parent: number })[]>(
       nextLevelWithParentsSql(kinds),
       [frontier, [...visited.keys()]],
     );
+    return within ? rows.filter((r) => within.has(r.org)) : rows;
   }
 
   async incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number> {
@@ -107,6 +118,16 @@ export class IndexLinks implements LinkSource {
     return Promise.resolve(level);
   }
 
+  countNextLevel(frontier: Reached[], reached: Map<number, Reached>, kinds: readonly LinkKind[]) {
+    return Promise.resolve(
+      this.index.countNext(
+        frontier.map((r) => r.org),
+        reached,
+        kindSet(kinds),
+      ),
+    );
+  }
+
   linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
     const ks = kindSet(kinds);
     const sorted = [...new Set(targets)].sort((a, b) => a - b);
@@ -151,14 +172,29 @@ export class IndexLinks implements LinkSource {
     frontier: number[],
     visited: Map<number, unknown>,
     kinds: readonly LinkKind[],
+    within?: Map<number, unknown>,
   ) {
     const ks = kindSet(kinds);
     const best = new Map<number, IndexLink>();
     const seen = this.index.markOf(visited.keys());
-    const keep = (d: number) => seen[d] !== 1;
-    // src is the first key of the order: the smallest source wins, then the link order.
+    // Organisations outside `within` are marked as if visited: no link to them is made.
+    if (within) {
+      const inside = this.index.markOf(within.keys());
+      for (let d = 0; d < seen.length; d++) if (inside[d] !== 1) seen[d] = 1;
+    }
+    // Which source first reached each organisation (+1; 0: none yet). Organisations past the
+    // mark (added since the build) are left to the map.
+    const claimed = new Int32Array(seen.length);
+    let current = 0;
+    const keep = (d: number) =>
+      d >= seen.length || (seen[d] !== 1 && (claimed[d] === 0 || claimed[d] === current + 1));
+    // src is the first key of the order: the smallest source wins, then the link order; links
+    // to organisations an earlier source reached are not even made.
     for (const src of [...frontier].sort((a, b) => a - b)) {
+      current = src;
       for (const l of this.index.linksFrom(src, ks, keep)) {
+        if (l.dst < claimed.length) claimed[l.dst] = src + 1;
+        else if (visited.has(l.dst) || (within && !within.has(l.dst))) continue;
         const known = best.get(l.dst);
         if (!known || (known.src === l.src && compareLinks(l, known) < 0)) best.set(l.dst, l);
       }

@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { expectGlobalId, fromGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
+import { COMMITTED_STATUSES } from '../cooperation/commitment-rules';
+import { CommitmentStatus } from '../cooperation/cooperation.enums';
+import { CooperationService } from '../cooperation/cooperation.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { Programme } from '../programmes/programme.entity';
@@ -94,7 +97,31 @@ export class NetworkService {
     private readonly organisations: OrganisationsService,
     private readonly projects: ProjectsService,
     private readonly graph: GraphIndexService,
+    private readonly cooperation: CooperationService,
   ) {}
+
+  /** A commitment between the two projects has one of `statuses` (through the per-request loader). */
+  private async commitmentBetween(
+    ctx: RequestContext,
+    a: number,
+    b: number,
+    statuses: readonly CommitmentStatus[],
+  ): Promise<boolean> {
+    const commitments = await this.cooperation.commitments(ctx, a);
+    return commitments.some(
+      (c) => statuses.includes(c.status) && (c.projectAId === b || c.projectBId === b),
+    );
+  }
+
+  /** The two projects are committed to cooperate (COMMITTED_STATUSES: ACTIVE or FULFILLED). */
+  committed(ctx: RequestContext, a: number, b: number): Promise<boolean> {
+    return this.commitmentBetween(ctx, a, b, COMMITTED_STATUSES);
+  }
+
+  /** The deprecated field's documented meaning: an ACTIVE commitment only. */
+  hasActiveCommitment(ctx: RequestContext, a: number, b: number): Promise<boolean> {
+    return this.commitmentBetween(ctx, a, b, [CommitmentStatus.ACTIVE]);
+  }
 
   /** The engine answering one request, and what its answers say about their data. */
   private answer(links: LinkSource, incomplete: number | Promise<number>) {
@@ -146,11 +173,11 @@ export class NetworkService {
     const after = args.after != null ? decodeReachCursor(args.after) : undefined;
     const links = this.graph.links();
     const reach = new Reach(links, start.id, args.maxDepth, args.via);
-    const remaining = (rows: { distance: number; paths: number; org: number }[]) =>
-      after ? rows.filter((r) => isAfter(r, after)) : rows;
     // Levels are computed only until the page (plus one, for hasNextPage) is full.
-    const rows = remaining(await reach.results((soFar) => remaining(soFar).length > args.first));
-    const page = rows.slice(0, args.first);
+    const { rows: page, hasMore } = await reach.page(
+      args.first,
+      after ? (r) => isAfter(r, after) : undefined,
+    );
     let paths: Promise<Map<number, PathData[]>> | undefined;
     const pagePaths = () =>
       (paths ??= reach.examplePaths(
@@ -169,28 +196,26 @@ export class NetworkService {
     let total: Promise<number> | undefined;
     let incomplete: Promise<number> | undefined;
     // The whole reach to maxDepth is what totalCount and completeness describe; computed when selected.
-    const whole = () => (total ??= reach.results().then((all) => all.length));
+    const whole = () => (total ??= reach.totalCount());
     const basis = () => (incomplete ??= whole().then(() => reach.incompleteProjects()));
     const { engine, asOf } = this.answer(links, 0);
-    return Object.assign(new PartnerReachConnection(), {
+    const connection = Object.assign(new PartnerReachConnection(), {
       edges,
       pageInfo: {
-        hasNextPage: rows.length > page.length,
+        hasNextPage: hasMore,
         hasPreviousPage: after !== undefined,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
       engine,
       asOf,
-      get totalCount() {
-        return whole();
-      },
-      get incompleteProjectCount() {
-        return basis();
-      },
-      get complete() {
-        return basis().then((n) => n === 0);
-      },
+    });
+    // Getters defined after Object.assign, which would read (and so compute) them: the
+    // whole reach is searched only when one of these fields is selected.
+    return Object.defineProperties(connection, {
+      totalCount: { get: whole, enumerable: true },
+      incompleteProjectCount: { get: basis, enumerable: true },
+      complete: { get: () => basis().then((n) => n === 0), enumerable: true },
     });
   }
 
@@ -377,7 +402,7 @@ export class NetworkService {
     // small, so that a subject next to a hub does not search most of the network.
     const links = this.graph.links();
     const reach = new Reach(links, subject, 3, ALL_LINK_KINDS);
-    await reach.results((soFar) => soFar.length > MAX_RECOMMENDATION_REACH);
+    await reach.expandUntil((count) => count > MAX_RECOMMENDATION_REACH);
     const candidates: {
       org: number;
       topic_share: number;

@@ -1,5 +1,5 @@
 import { CHECKSUM_MODULUS } from '../graph-index';
-import { LIVE_COMMITMENT } from './organisation-edges.sql';
+import { LINKING_COMMITMENT } from './organisation-edges.sql';
 
 /**
  * What the in-memory graph index (graph-index.ts) is built from and kept
@@ -12,7 +12,7 @@ import { LIVE_COMMITMENT } from './organisation-edges.sql';
 export const INDEX_COPY = {
   // Ordered by the primary key: both CSR lists then come out sorted without sorting.
   participation: `SELECT project_id, organisation_id FROM participation ORDER BY project_id, organisation_id`,
-  commitments: `SELECT c.id, c.project_a_id, c.project_b_id FROM cooperation_commitment c WHERE ${LIVE_COMMITMENT}`,
+  commitments: `SELECT c.id, c.project_a_id, c.project_b_id FROM cooperation_commitment c WHERE ${LINKING_COMMITMENT}`,
   reuse: `SELECT id, project_id, source_project_id FROM reuse_link WHERE source_project_id IS NOT NULL`,
   members: `SELECT joint_authority_id, municipality_id FROM joint_authority_member`,
   incomplete: `SELECT id FROM project WHERE NOT participants_known`,
@@ -28,7 +28,7 @@ export const REFRESH_SQL = {
   projectMembers: `SELECT project_id AS a, organisation_id AS b FROM participation WHERE project_id = ANY($1::int[])`,
   organisationProjects: `SELECT organisation_id AS a, project_id AS b FROM participation WHERE organisation_id = ANY($1::int[])`,
   commitments: `SELECT c.id, c.project_a_id AS a, c.project_b_id AS b FROM cooperation_commitment c
-    WHERE (c.project_a_id = ANY($1::int[]) OR c.project_b_id = ANY($1::int[])) AND ${LIVE_COMMITMENT}`,
+    WHERE (c.project_a_id = ANY($1::int[]) OR c.project_b_id = ANY($1::int[])) AND ${LINKING_COMMITMENT}`,
   reuse: `SELECT id, project_id AS a, source_project_id AS b FROM reuse_link
     WHERE (project_id = ANY($1::int[]) OR source_project_id = ANY($1::int[])) AND source_project_id IS NOT NULL`,
   members: `SELECT joint_authority_id AS a, municipality_id AS b FROM joint_authority_member
@@ -48,7 +48,7 @@ const sum = (value: string, from: string) =>
  */
 export const CHECKSUMS_SQL = `
   SELECT ${sum(mix('project_id', 'organisation_id'), 'participation')} AS participation,
-         ${sum(mix(mix('c.project_a_id', 'c.project_b_id'), 'c.id'), `cooperation_commitment c WHERE ${LIVE_COMMITMENT}`)} AS commitments,
+         ${sum(mix(mix('c.project_a_id', 'c.project_b_id'), 'c.id'), `cooperation_commitment c WHERE ${LINKING_COMMITMENT}`)} AS commitments,
          ${sum(mix(mix('least(project_id, source_project_id)', 'greatest(project_id, source_project_id)'), 'id'), 'reuse_link WHERE source_project_id IS NOT NULL')} AS reuse,
          ${sum(mix('joint_authority_id', 'municipality_id'), 'joint_authority_member')} AS members,
          ${sum(`id % ${M}`, 'project WHERE NOT participants_known')} AS incomplete`;

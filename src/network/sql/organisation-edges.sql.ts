@@ -1,3 +1,4 @@
+import { LINKING_STATUSES, statusInSql } from '../../cooperation/commitment-rules';
 /**
  * The organisation-to-organisation links of the collaboration network, as
  * SQL that expands a frontier of organisations by one step. Every graph query
@@ -34,8 +35,11 @@ export const ALL_LINK_KINDS = [
   LinkKind.MEMBERSHIP,
 ];
 
-/** Commitments that link projects: withdrawn and lapsed ones no longer do. */
-export const LIVE_COMMITMENT = `c.status IN ('PROPOSED', 'ACTIVE', 'FULFILLED')`;
+/**
+ * Commitments that link projects (LINKING_STATUSES: proposed or committed); withdrawn and
+ * lapsed ones no longer do. `c` is the cooperation_commitment alias.
+ */
+export const LINKING_COMMITMENT = statusInSql('c.status', LINKING_STATUSES);
 
 /**
  * SELECT of all links leaving the organisations of `frontier` (a relation
@@ -62,7 +66,7 @@ export function linksFrom(frontier: string, kinds: readonly LinkKind[]): string 
              c.${mine} AS via_from, c.${theirs} AS via_to
       FROM ${frontier} f
       JOIN participation p1 ON p1.organisation_id = f.org
-      JOIN cooperation_commitment c ON c.${mine} = p1.project_id AND ${LIVE_COMMITMENT}
+      JOIN cooperation_commitment c ON c.${mine} = p1.project_id AND ${LINKING_COMMITMENT}
       JOIN participation p2 ON p2.project_id = c.${theirs} AND p2.organisation_id <> f.org`);
     }
   }

@@ -1,4 +1,4 @@
-import { LIVE_COMMITMENT, linksFrom, LinkKind } from './organisation-edges.sql';
+import { LINKING_COMMITMENT, linksFrom, LinkKind } from './organisation-edges.sql';
 
 /**
  * Breadth-first search over the organisation network, one SQL statement per
@@ -67,7 +67,7 @@ export const INCOMPLETE_PROJECTS_SQL = `
   read AS (
     SELECT id FROM own WHERE $2
     UNION SELECT CASE WHEN c.project_a_id = own.id THEN c.project_b_id ELSE c.project_a_id END
-      FROM own JOIN cooperation_commitment c ON (c.project_a_id = own.id OR c.project_b_id = own.id) AND ${LIVE_COMMITMENT}
+      FROM own JOIN cooperation_commitment c ON (c.project_a_id = own.id OR c.project_b_id = own.id) AND ${LINKING_COMMITMENT}
       WHERE $3
     UNION SELECT CASE WHEN r.project_id = own.id THEN r.source_project_id ELSE r.project_id END
       FROM own JOIN reuse_link r ON r.project_id = own.id OR r.source_project_id = own.id
