@@ -1,3 +1,4 @@
+import { LinkRow } from './sql/graph.statements';
 import { LinkKind } from './sql/organisation-edges.sql';
 
 /** One hop of a path (the GraphQL NetworkLink), oriented from the previous organisation to the next. */
@@ -20,16 +21,11 @@ export interface Reached {
   paths: number;
 }
 
-export interface LinkRow {
-  kind: LinkKind;
-  via_id: number;
-  via_from: number | null;
-  via_to: number | null;
-}
+export type { LinkRow } from './sql/graph.statements';
 
 /**
  * The three steps every search is made of, answered by one engine: the SQL
- * statements of reach.query.ts (SqlLinks) or the in-memory graph index
+ * statements of sql/graph.statements.ts (SqlLinks) or the in-memory graph index
  * (IndexLinks). The searches below combine them the same way for both, so
  * the engines can only differ in these steps, which the differential test
  * compares.

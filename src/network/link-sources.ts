@@ -1,28 +1,27 @@
-import { DataSource } from 'typeorm';
+import { Queryable } from '../common/statements';
 import { LinkRow, LinkSource, Reached } from './breadth-first';
+import { GraphRepository } from './graph.repository';
 import { compareLinks, GraphIndex, IndexLink, kindSet } from './graph-index';
 import { LinkKind } from './sql/organisation-edges.sql';
-import {
-  INCOMPLETE_PROJECTS_SQL,
-  linksBackSql,
-  nextLevelSql,
-  nextLevelWithParentsSql,
-} from './sql/reach.query';
 
-/** The reference engine: one statement per step, inside PostgreSQL. */
+/** The reference engine: one statement per step, inside PostgreSQL (GraphRepository). */
 export class SqlLinks implements LinkSource {
   readonly engine = 'SQL' as const;
   /** SQL reads the committed data of the moment. */
   readonly asOf = new Date();
+  private readonly repo: GraphRepository;
 
-  constructor(private readonly ds: Pick<DataSource, 'query'>) {}
+  constructor(db: Queryable) {
+    this.repo = new GraphRepository(db);
+  }
 
   async nextLevel(frontier: Reached[], reached: Map<number, Reached>, kinds: readonly LinkKind[]) {
-    const rows: { org: number; paths: number }[] = await this.ds.query(nextLevelSql(kinds), [
+    const rows = await this.repo.nextLevel(
       frontier.map((r) => r.org),
       frontier.map((r) => r.paths),
       [...reached.keys()],
-    ]);
+      kinds,
+    );
     return rows.map((r) => ({ org: r.org, paths: Number(r.paths) }));
   }
 
@@ -36,11 +35,12 @@ export class SqlLinks implements LinkSource {
   }
 
   linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
-    return this.ds.query<(LinkRow & { target: number; pred: number })[]>(linksBackSql(kinds), [
+    return this.repo.linksBack(
       targets,
       previous.map((r) => r.org),
       k,
-    ]);
+      kinds,
+    );
   }
 
   async nextLevelWithParents(
@@ -49,23 +49,13 @@ export class SqlLinks implements LinkSource {
     kinds: readonly LinkKind[],
     within?: Map<number, unknown>,
   ) {
-    const rows = await this.ds.query<(LinkRow & { org: number; parent: number })[]>(
-      nextLevelWithParentsSql(kinds),
-      [frontier, [...visited.keys()]],
-    );
+    const rows = await this.repo.nextLevelWithParents(frontier, [...visited.keys()], kinds);
     return within ? rows.filter((r) => within.has(r.org)) : rows;
   }
 
-  async incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number> {
-    if (organisations.length === 0) return 0;
-    const k = kindSet(kinds);
-    const rows: { n: number }[] = await this.ds.query(INCOMPLETE_PROJECTS_SQL, [
-      organisations,
-      k.project,
-      k.commitment,
-      k.reuse,
-    ]);
-    return rows[0].n;
+  incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number> {
+    if (organisations.length === 0) return Promise.resolve(0);
+    return this.repo.incompleteProjects(organisations, kinds);
   }
 }
 
