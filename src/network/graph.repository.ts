@@ -14,7 +14,9 @@ import {
 
 /** A pg client as a Queryable: its result's rows. */
 export function clientQueryable(client: Client): Queryable {
-  return { query: async (text, params) => (await client.query(text, params)).rows };
+  return {
+    query: async (text, params) => (await client.query(text, params)).rows as unknown[],
+  };
 }
 
 /**
