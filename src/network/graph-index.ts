@@ -166,7 +166,7 @@ export interface GraphRows {
   maxProject: number;
 }
 
-/** Checksums per link table, computed the same way here and in SQL (graph-index.query.ts). */
+/** Checksums per link table, computed the same way here and in SQL (GRAPH_SQL.checksums in sql/graph.statements.ts). */
 export interface GraphChecksums {
   participation: string;
   commitments: string;
@@ -454,7 +454,7 @@ export class GraphIndex {
     return count;
   }
 
-  /** Checksums of the indexed rows, for comparison with the database's (SQL in graph-index.query.ts). */
+  /** Checksums of the indexed rows, for comparison with the database's (GRAPH_SQL.checksums in sql/graph.statements.ts). */
   checksums(): GraphChecksums {
     const pairs = (adj: Adjacency, f: (node: number, to: number, via: number) => number | null) => {
       let n = 0;
