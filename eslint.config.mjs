@@ -60,6 +60,7 @@ export default tseslint.config(
       'src/topics/**/*.ts',
       'src/cooperation/**/*.ts',
       'src/import/**/*.ts',
+      'src/network/**/*.ts',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'error',

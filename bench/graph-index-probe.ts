@@ -37,18 +37,26 @@ async function main() {
       `${name}: CPU p50 ${q(cpu, 0.5)} p95 ${q(cpu, 0.95)} ms; wall p50 ${q(wall, 0.5)} p95 ${q(wall, 0.95)} ms`,
     );
   };
+  const sizes: number[] = [];
   const pop = (depth: number, total: boolean) => async (i: number) => {
     const r = new Reach(links, ids[i], depth, ALL_LINK_KINDS);
-    const res = await r.results(total ? undefined : (x) => x.length > 100);
+    const { rows: page } = await r.page(100);
     await r.examplePaths(
-      res.slice(0, 100).map((x) => x.org),
+      page.map((x) => x.org),
       1,
     );
-    if (total) await r.incompleteProjects();
+    if (total) {
+      sizes.push(await r.totalCount());
+      await r.incompleteProjects();
+    }
   };
   await run('depth 2, first 100, 1 example path', 200, pop(2, false));
   await run('depth 3, first 100, 1 example path', 200, pop(3, false));
+  await run('depth 2, whole reach (totalCount, complete)', 50, pop(2, true));
+  console.log(`  reach sizes: median ${q(sizes, 0.5)}, max ${Math.max(...sizes)}`);
+  sizes.length = 0;
   await run('depth 3, whole reach (totalCount, complete)', 50, pop(3, true));
+  console.log(`  reach sizes: median ${q(sizes, 0.5)}, max ${Math.max(...sizes)}`);
   await run('collaborationPath maxDepth 4', 100, (i) =>
     shortestPath(links, ids[i], ids[199 - i], 4, ALL_LINK_KINDS),
   );

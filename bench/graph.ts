@@ -21,6 +21,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { xoroshiro128plus, unsafeUniformIntDistribution } from 'pure-rand';
 import { loadConfig } from '../src/config/app-config';
@@ -234,7 +235,7 @@ async function main() {
       ],
     });
     const f = (n: number) => n.toFixed(1);
-    const row = `| ${c.title} | ${c.target ?? '–'} | ${f(median(index))} | ${f(percentile(index, 95))} | ${f((STARTS / elapsed) * 1000)} | ${f(median(sql))} | ${f(percentile(sql, 95))} | ${(median(sql) / median(indexShared)).toFixed(1)}× | ${(percentile(sql, 95) / percentile(indexShared, 95)).toFixed(1)}× | ${differ} of ${sqlStarts} | ${concurrent.latency.p50} | ${concurrent.latency.p97_5} | ${f(concurrent.requests.average)} | ${errors + concurrent.errors + concurrent.non2xx} |`;
+    const row = `| ${c.title} | ${c.target ?? '–'} | ${f(median(index))} | ${f(percentile(index, 95))} | ${f((STARTS / elapsed) * 1000)} | ${f(median(sql))} | ${f(percentile(sql, 95))} | ${(median(sql) / median(indexShared)).toFixed(1)}× | ${(percentile(sql, 95) / percentile(indexShared, 95)).toFixed(1)}× | ${differ} of ${sqlStarts} | ${concurrent.latency.p50} | ${concurrent.latency.p97_5} | ${f(concurrent.requests.average)} | ${errors + concurrent.errors + concurrent.non2xx} | ${loadavg()[0].toFixed(1)} |`;
     console.log(row);
     lines.push(row);
   }
@@ -286,7 +287,7 @@ async function main() {
   cases.forEach((c, i) => (saved[`index-${c.key}`] = lines[i]));
   if (visible.length)
     saved['index-write'] =
-      `| a committed write visible in graph answers on both of two instances (${visible.length} writes) | p99 ≤ 1 s | median ${f0(median(visible))} ms, p99 ${f0(percentile(visible, 99))} ms, max ${f0(Math.max(...visible))} ms |`;
+      `| a committed write visible in graph answers on both of two instances (${visible.length} writes) | p99 ≤ 1 s | median ${f0(median(visible))} ms, p99 ${f0(percentile(visible, 99))} ms, max ${f0(Math.max(...visible))} ms (load ${loadavg()[0].toFixed(1)}) |`;
   saved['index-memory'] =
     `| index memory (arrays) / build at start | ≤ 120 MB / ≤ 3 s (EU scale) | ${indexMiB.toFixed(1)} MiB (Node heap in use after the build: ${heapMiB.toFixed(0)} MiB) / ${buildSeconds.toFixed(2)} s |`;
   saved._projects = String(sizes.projects);
@@ -308,8 +309,8 @@ the first ${SQL_STARTS} of them also sent to the SQL engine, in turn with the in
 "32 clients" is autocannon against the index server (p97.5 is the percentile autocannon reports).
 "differ" counts answers of the two engines that were not identical (engine and asOf left out).
 
-| query | target | index median | index p95 | index req/s (1 client) | SQL median | SQL p95 | SQL ÷ index (median) | SQL ÷ index (p95) | differ | 32 clients median | 32 clients p97.5 | 32 clients req/s | errors |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| query | target | index median | index p95 | index req/s (1 client) | SQL median | SQL p95 | SQL ÷ index (median) | SQL ÷ index (p95) | differ | 32 clients median | 32 clients p97.5 | 32 clients req/s | errors | load (1 min) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table.join('\n')}
 
 | what | target | measured |

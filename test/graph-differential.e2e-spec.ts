@@ -159,7 +159,14 @@ describe('graph index against the SQL engine (differential, fast-check)', () => 
         all.map((r) => r.org),
         1 + (pick(i + 3) % 5),
       );
-      const page = await new Reach(links, start, depth, kinds).results((soFar) => soFar.length > 2);
+      const page = await new Reach(links, start, depth, kinds).results((count) => count > 2);
+      // totalCount counts the last level without computing it; a page orders only what it shows.
+      const counting = new Reach(links, start, depth, kinds);
+      const firstTwo = await counting.page(2);
+      const counted = await counting.totalCount();
+      const countedIncomplete = await counting.incompleteProjects();
+      expect(counted).toBe(all.length);
+      expect(firstTwo).toEqual({ rows: all.slice(0, 2), hasMore: all.length > 2 });
       const end = orgIds[pick(i + 11) % orgIds.length];
       const expanded: number[] = [];
       const path = await shortestPath(links, start, end, 1 + (pick(i + 5) % 4), kinds, expanded);
@@ -170,8 +177,12 @@ describe('graph index against the SQL engine (differential, fast-check)', () => 
         totalCount: all.length,
         all,
         page,
+        firstTwo,
+        counted,
+        countedIncomplete,
         paths: [...paths],
         incomplete: await reach.incompleteProjects(),
+        sameIncomplete: countedIncomplete === (await reach.incompleteProjects()),
         path,
         expanded,
         pathIncomplete: await links.incompleteProjects([...new Set(expanded)], kinds),

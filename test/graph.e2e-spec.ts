@@ -66,9 +66,13 @@ describe.each(['index', 'sql'])('graph queries on hand-built networks (%s engine
         'r2',
         'south-r3',
         'r4-sv',
+        'q1',
+        'q2',
+        'q3',
+        'q4',
       ],
       jointAuthorities: { ja: ['m1', 'm2'] },
-      topics: ['t1', 't2', 't3', 't4', 't5'],
+      topics: ['t1', 't2', 't3', 't4', 't5', 't6'],
       programmes: {
         main: { deadline: '2030-01-01' },
         gaps: { deadline: '2020-01-01' },
@@ -133,11 +137,18 @@ describe.each(['index', 'sql'])('graph queries on hand-built networks (%s engine
         rp1: { members: ['r1', 'r2'], title: 'cccc' },
         rp2: { members: ['south-r3'], topics: { t5: 1 }, title: 'bbbb' },
         rp3: { members: ['r4-sv'], topics: { t5: 1 }, title: 'aaaa' },
+        'q-a': { members: ['q1'], topics: { t6: 1 }, title: 'nnnn' },
+        'q-b': { members: ['q2'], topics: { t6: 1 }, title: 'mmmm' },
+        'q-c': { members: ['q3'], topics: { t6: 1 }, title: 'llll' },
+        'q-d': { members: ['q4'], topics: { t6: 1 }, title: 'oooo' },
       },
       commitments: [
         { a: 'com1', b: 'com2', status: 'ACTIVE' },
         { a: 'com1', b: 'com3', status: 'WITHDRAWN' },
         { a: 'g1', b: 'g5', status: 'ACTIVE' },
+        { a: 'q-a', b: 'q-b', status: 'FULFILLED' },
+        { a: 'q-a', b: 'q-c', status: 'ACTIVE' },
+        { a: 'q-a', b: 'q-d', status: 'PROPOSED' },
       ],
       reuse: [
         { project: 're1', source: 're2' },
@@ -349,7 +360,7 @@ describe.each(['index', 'sql'])('graph queries on hand-built networks (%s engine
 
   describe('similarProjects', () => {
     const SIMILAR = `query($p: ID!, $min: Float) { similarProjects(project: $p, minScore: $min) {
-      score topicScore textScore project { titleSv } sharedTopics { slug } hasActiveCommitment } }`;
+      score topicScore textScore project { titleSv } sharedTopics { slug } committed hasActiveCommitment } }`;
 
     it('scores by weighted Jaccard of topics and title trigrams', async () => {
       const res = (await t.gql(SIMILAR, { p: project('sim-a'), min: 0.1 })).data!.similarProjects;
@@ -380,6 +391,19 @@ describe.each(['index', 'sql'])('graph queries on hand-built networks (%s engine
       );
       // sim-b carries t1 alone too (score 0.7); sim-a only scores 0.7 × 2/3.
       expect(byTitle).toEqual({ wwww: false, xxxx: false, tttt: true });
+    });
+
+    it('counts an ACTIVE or FULFILLED commitment as committed, a proposal not', async () => {
+      const res = (await t.gql(SIMILAR, { p: project('q-a'), min: 0.5 })).data!.similarProjects;
+      const byTitle = Object.fromEntries(
+        res.map((r: any) => [r.project.titleSv, [r.committed, r.hasActiveCommitment]]),
+      );
+      // The deprecated field keeps its old meaning: ACTIVE only.
+      expect(byTitle).toEqual({
+        mmmm: [true, false],
+        llll: [true, true],
+        oooo: [false, false],
+      });
     });
   });
 

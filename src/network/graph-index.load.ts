@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { GraphIndex, GraphRows } from './graph-index';
-import { INDEX_BOUNDS_SQL, INDEX_COPY, REFRESH_SQL } from './sql/graph-index.query';
+import { clientQueryable, GraphRepository } from './graph.repository';
+import { GRAPH_SQL } from './sql/graph.statements';
 
 /**
  * Reads every link table for a full build (call inside one REPEATABLE READ
@@ -10,16 +11,12 @@ import { INDEX_BOUNDS_SQL, INDEX_COPY, REFRESH_SQL } from './sql/graph-index.que
 export async function readGraphRows(
   client: Client,
 ): Promise<{ rows: GraphRows; position: number }> {
-  const bounds = (await client.query(INDEX_BOUNDS_SQL)).rows[0] as {
-    max_organisation: number;
-    max_project: number;
-    position: string;
-  };
-  const p = await copyInts(client, INDEX_COPY.participation, 2);
-  const c = await copyInts(client, INDEX_COPY.commitments, 3);
-  const r = await copyInts(client, INDEX_COPY.reuse, 3);
-  const m = await copyInts(client, INDEX_COPY.members, 2);
-  const u = await copyInts(client, INDEX_COPY.incomplete, 1);
+  const bounds = await new GraphRepository(clientQueryable(client)).bounds();
+  const p = await copyInts(client, GRAPH_SQL.copyParticipation.text, 2);
+  const c = await copyInts(client, GRAPH_SQL.copyCommitments.text, 3);
+  const r = await copyInts(client, GRAPH_SQL.copyReuse.text, 3);
+  const m = await copyInts(client, GRAPH_SQL.copyMembers.text, 2);
+  const u = await copyInts(client, GRAPH_SQL.copyIncomplete.text, 1);
   const rows: GraphRows = {
     participation: { project: p[0], organisation: p[1] },
     commitments: { id: c[0], a: c[1], b: c[2] },
@@ -45,24 +42,16 @@ export async function refreshIndex(
   projects: number[],
   organisations: number[],
 ): Promise<void> {
-  const q = async <T>(sql: string, ids: number[]) =>
-    ids.length ? ((await client.query(sql, [ids])).rows as T[]) : [];
-  const members = await q<{ a: number; b: number }>(REFRESH_SQL.projectMembers, projects);
+  const repo = new GraphRepository(clientQueryable(client));
+  const members = await repo.projectMembers(projects);
   const orgs = new Set(organisations);
   for (const r of members) orgs.add(r.b);
   for (const p of projects) for (const o of index.projectOrgs.targets(p)) orgs.add(o);
-  const orgProjects = await q<{ a: number; b: number }>(REFRESH_SQL.organisationProjects, [
-    ...orgs,
-  ]);
-  const commitments = await q<{ id: number; a: number; b: number }>(
-    REFRESH_SQL.commitments,
-    projects,
-  );
-  const reuse = await q<{ id: number; a: number; b: number }>(REFRESH_SQL.reuse, projects);
-  const memberships = await q<{ a: number; b: number }>(REFRESH_SQL.members, organisations);
-  const incomplete = new Set(
-    (await q<{ id: number }>(REFRESH_SQL.incomplete, projects)).map((r) => r.id),
-  );
+  const orgProjects = await repo.organisationProjects([...orgs]);
+  const commitments = await repo.commitments(projects);
+  const reuse = await repo.reuse(projects);
+  const memberships = await repo.members(organisations);
+  const incomplete = new Set(await repo.incomplete(projects));
   const lists = (keys: Iterable<number>) =>
     new Map<number, [number, number][]>([...keys].map((k) => [k, []]));
   const pm = lists(projects);

@@ -17,7 +17,7 @@ import { LinkSource } from './breadth-first';
 import { GraphChecksums, GraphIndex } from './graph-index';
 import { readGraphRows, refreshIndex } from './graph-index.load';
 import { IndexLinks, SqlLinks } from './link-sources';
-import { CHECKSUMS_SQL } from './sql/graph-index.query';
+import { GraphRepository } from './graph.repository';
 
 const indexBytes = new Gauge({
   name: 'kuntaverkko_graph_index_bytes',
@@ -300,7 +300,7 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
     await this.settled();
     const index = this.index;
     if (!index) return false;
-    const [db] = await this.ds.query<GraphChecksums[]>(CHECKSUMS_SQL);
+    const db: GraphChecksums = await new GraphRepository(this.ds).checksums();
     if (this.working || index !== this.index) return true; // changed meanwhile: next time
     const mine = index.checksums();
     return (Object.keys(mine) as (keyof GraphChecksums)[]).every((k) => mine[k] === db[k]);

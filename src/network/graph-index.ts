@@ -21,8 +21,9 @@ export class Adjacency {
   private readonly replaced: Uint8Array;
 
   constructor(
-    private readonly offsets: Int32Array,
-    private readonly to: Int32Array,
+    /** Node i's entries are to[offsets[i]] … to[offsets[i + 1] − 1], unless replaced (see inBase). */
+    readonly offsets: Int32Array,
+    readonly to: Int32Array,
     private readonly via: Int32Array | null,
   ) {
     this.replaced = new Uint8Array(offsets.length);
@@ -30,6 +31,25 @@ export class Adjacency {
 
   get cap(): number {
     return this.offsets.length - 1;
+  }
+
+  /**
+   * Node i's list is the base arrays' range (not replaced since the build): hot loops read
+   * offsets and to directly instead of making a view per list with targets().
+   */
+  inBase(i: number): boolean {
+    return i < this.cap && this.replaced[i] === 0;
+  }
+
+  /** Calls f with each far end of node i's entries, without making a view of the list. */
+  forEach(i: number, f: (to: number) => void): void {
+    if (i < this.cap && this.replaced[i] === 0) {
+      const to = this.to;
+      for (let k = this.offsets[i], end = this.offsets[i + 1]; k < end; k++) f(to[k]);
+      return;
+    }
+    const o = this.over.get(i);
+    if (o) for (let k = 0; k < o.to.length; k++) f(o.to[k]);
   }
 
   /** The far ends of node i's entries. */
@@ -146,7 +166,7 @@ export interface GraphRows {
   maxProject: number;
 }
 
-/** Checksums per link table, computed the same way here and in SQL (graph-index.query.ts). */
+/** Checksums per link table, computed the same way here and in SQL (GRAPH_SQL.checksums in sql/graph.statements.ts). */
 export interface GraphChecksums {
   participation: string;
   commitments: string;
@@ -245,29 +265,39 @@ export class GraphIndex {
     const projects = this.orgProjects.targets(src);
     for (let i = 0; i < projects.length; i++) {
       const p = projects[i];
-      if (kinds.project) {
-        const orgs = this.projectOrgs.targets(p);
-        for (let j = 0; j < orgs.length; j++) if (orgs[j] !== src) visit(orgs[j]);
-      }
-      if (kinds.commitment) {
-        const others = this.projectCommitments.targets(p);
-        for (let j = 0; j < others.length; j++) {
-          const orgs = this.projectOrgs.targets(others[j]);
-          for (let k = 0; k < orgs.length; k++) if (orgs[k] !== src) visit(orgs[k]);
-        }
-      }
-      if (kinds.reuse) {
-        const others = this.projectReuse.targets(p);
-        for (let j = 0; j < others.length; j++) {
-          const orgs = this.projectOrgs.targets(others[j]);
-          for (let k = 0; k < orgs.length; k++) if (orgs[k] !== src) visit(orgs[k]);
-        }
-      }
+      if (kinds.project) this.forEachParticipant(p, src, visit);
+      if (kinds.commitment) this.forEachFar(this.projectCommitments, p, src, visit);
+      if (kinds.reuse) this.forEachFar(this.projectReuse, p, src, visit);
     }
     if (kinds.membership) {
       const orgs = this.members.targets(src);
       for (let j = 0; j < orgs.length; j++) visit(orgs[j]);
     }
+  }
+
+  /** Every participant of project p but `src`: the innermost loop of every search. */
+  private forEachParticipant(p: number, src: number, visit: (dst: number) => void): void {
+    const a = this.projectOrgs;
+    if (a.inBase(p)) {
+      const to = a.to;
+      for (let k = a.offsets[p], end = a.offsets[p + 1]; k < end; k++)
+        if (to[k] !== src) visit(to[k]);
+      return;
+    }
+    const orgs = a.targets(p);
+    for (let k = 0; k < orgs.length; k++) if (orgs[k] !== src) visit(orgs[k]);
+  }
+
+  /** The participants of the projects `list` joins p to (commitments or reuse links). */
+  private forEachFar(list: Adjacency, p: number, src: number, visit: (dst: number) => void): void {
+    if (list.inBase(p)) {
+      const to = list.to;
+      for (let j = list.offsets[p], end = list.offsets[p + 1]; j < end; j++)
+        this.forEachParticipant(to[j], src, visit);
+      return;
+    }
+    const others = list.targets(p);
+    for (let j = 0; j < others.length; j++) this.forEachParticipant(others[j], src, visit);
   }
 
   /**
@@ -330,6 +360,77 @@ export class GraphIndex {
     }
   }
 
+  /**
+   * Calls `read(q)` once for every project whose participant list links of `kinds` from
+   * `organisations` pass through: their own projects (PROJECT), and the far projects of
+   * their projects' commitments and reuse links. Each project is handled once, however many
+   * of the organisations share it (marks per project id; ids added since the build in sets).
+   */
+  private forEachProjectRead(
+    organisations: Iterable<number>,
+    kinds: KindSet,
+    read: (q: number) => void,
+  ): void {
+    const cap = this.projectOrgs.cap;
+    const own = new Uint8Array(cap);
+    const ownBeyond = new Set<number>();
+    const seen = new Uint8Array(cap);
+    const seenBeyond = new Set<number>();
+    const once = (q: number) => {
+      if (q < cap) {
+        if (seen[q] === 1) return;
+        seen[q] = 1;
+      } else {
+        if (seenBeyond.has(q)) return;
+        seenBeyond.add(q);
+      }
+      read(q);
+    };
+    for (const o of organisations) {
+      const projects = this.orgProjects.targets(o);
+      for (let i = 0; i < projects.length; i++) {
+        const p = projects[i];
+        if (p < cap) {
+          if (own[p] === 1) continue;
+          own[p] = 1;
+        } else {
+          if (ownBeyond.has(p)) continue;
+          ownBeyond.add(p);
+        }
+        if (kinds.project) once(p);
+        if (kinds.commitment) this.projectCommitments.forEach(p, once);
+        if (kinds.reuse) this.projectReuse.forEach(p, once);
+      }
+    }
+  }
+
+  /**
+   * How many organisations links of `kinds` lead to from `frontier` that are not in
+   * `reached`: the size of the next level without its path counts (totalCount's last level).
+   * Each project's participants are read once, however many frontier organisations share it,
+   * so hubs cost their projects, not their projects' links.
+   */
+  countNext(frontier: number[], reached: Map<number, unknown>, kinds: KindSet): number {
+    const mark = this.markOf(reached.keys());
+    const orgsBeyond = new Set<number>();
+    let n = 0;
+    const org = (d: number) => {
+      if (d < mark.length) {
+        if (mark[d] === 0) {
+          mark[d] = 2;
+          n++;
+        }
+      } else if (!reached.has(d) && !orgsBeyond.has(d)) {
+        orgsBeyond.add(d);
+        n++;
+      }
+    };
+    // The frontier organisations are reached already: no participant is an exception (-1).
+    this.forEachProjectRead(frontier, kinds, (q) => this.forEachParticipant(q, -1, org));
+    if (kinds.membership) for (const src of frontier) this.members.forEach(src, org);
+    return n;
+  }
+
   /** A mark per organisation id (1 for `ids`), sized for every id the index knows. */
   markOf(ids: Iterable<number>): Uint8Array {
     const list = [...ids];
@@ -346,24 +447,14 @@ export class GraphIndex {
    * REUSE links), counted when their list is incomplete.
    */
   incompleteProjectsOf(organisations: Iterable<number>, kinds: KindSet): number {
-    const seen = new Set<number>();
     let count = 0;
-    const look = (p: number) => {
-      if (seen.has(p)) return;
-      seen.add(p);
-      if (this.isIncomplete(p)) count++;
-    };
-    for (const o of organisations) {
-      for (const p of this.orgProjects.targets(o)) {
-        if (kinds.project) look(p);
-        if (kinds.commitment) for (const q of this.projectCommitments.targets(p)) look(q);
-        if (kinds.reuse) for (const q of this.projectReuse.targets(p)) look(q);
-      }
-    }
+    this.forEachProjectRead(organisations, kinds, (q) => {
+      if (this.isIncomplete(q)) count++;
+    });
     return count;
   }
 
-  /** Checksums of the indexed rows, for comparison with the database's (SQL in graph-index.query.ts). */
+  /** Checksums of the indexed rows, for comparison with the database's (GRAPH_SQL.checksums in sql/graph.statements.ts). */
   checksums(): GraphChecksums {
     const pairs = (adj: Adjacency, f: (node: number, to: number, via: number) => number | null) => {
       let n = 0;

@@ -1,60 +1,61 @@
-import { DataSource } from 'typeorm';
+import { Queryable } from '../common/statements';
 import { LinkRow, LinkSource, Reached } from './breadth-first';
+import { GraphRepository } from './graph.repository';
 import { compareLinks, GraphIndex, IndexLink, kindSet } from './graph-index';
 import { LinkKind } from './sql/organisation-edges.sql';
-import {
-  INCOMPLETE_PROJECTS_SQL,
-  linksBackSql,
-  nextLevelSql,
-  nextLevelWithParentsSql,
-} from './sql/reach.query';
 
-/** The reference engine: one statement per step, inside PostgreSQL. */
+/** The reference engine: one statement per step, inside PostgreSQL (GraphRepository). */
 export class SqlLinks implements LinkSource {
   readonly engine = 'SQL' as const;
   /** SQL reads the committed data of the moment. */
   readonly asOf = new Date();
+  private readonly repo: GraphRepository;
 
-  constructor(private readonly ds: Pick<DataSource, 'query'>) {}
+  constructor(db: Queryable) {
+    this.repo = new GraphRepository(db);
+  }
 
   async nextLevel(frontier: Reached[], reached: Map<number, Reached>, kinds: readonly LinkKind[]) {
-    const rows: { org: number; paths: number }[] = await this.ds.query(nextLevelSql(kinds), [
+    const rows = await this.repo.nextLevel(
       frontier.map((r) => r.org),
       frontier.map((r) => r.paths),
       [...reached.keys()],
-    ]);
+      kinds,
+    );
     return rows.map((r) => ({ org: r.org, paths: Number(r.paths) }));
   }
 
+  /** The reference: the whole next level, counted. */
+  async countNextLevel(
+    frontier: Reached[],
+    reached: Map<number, Reached>,
+    kinds: readonly LinkKind[],
+  ): Promise<number> {
+    return (await this.nextLevel(frontier, reached, kinds)).length;
+  }
+
   linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
-    return this.ds.query<(LinkRow & { target: number; pred: number })[]>(linksBackSql(kinds), [
+    return this.repo.linksBack(
       targets,
       previous.map((r) => r.org),
       k,
-    ]);
-  }
-
-  nextLevelWithParents(
-    frontier: number[],
-    visited: Map<number, unknown>,
-    kinds: readonly LinkKind[],
-  ) {
-    return this.ds.query<(LinkRow & { org: number; parent: number })[]>(
-      nextLevelWithParentsSql(kinds),
-      [frontier, [...visited.keys()]],
+      kinds,
     );
   }
 
-  async incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number> {
-    if (organisations.length === 0) return 0;
-    const k = kindSet(kinds);
-    const rows: { n: number }[] = await this.ds.query(INCOMPLETE_PROJECTS_SQL, [
-      organisations,
-      k.project,
-      k.commitment,
-      k.reuse,
-    ]);
-    return rows[0].n;
+  async nextLevelWithParents(
+    frontier: number[],
+    visited: Map<number, unknown>,
+    kinds: readonly LinkKind[],
+    within?: Map<number, unknown>,
+  ) {
+    const rows = await this.repo.nextLevelWithParents(frontier, [...visited.keys()], kinds);
+    return within ? rows.filter((r) => within.has(r.org)) : rows;
+  }
+
+  incompleteProjects(organisations: number[], kinds: readonly LinkKind[]): Promise<number> {
+    if (organisations.length === 0) return Promise.resolve(0);
+    return this.repo.incompleteProjects(organisations, kinds);
   }
 }
 
@@ -107,6 +108,16 @@ export class IndexLinks implements LinkSource {
     return Promise.resolve(level);
   }
 
+  countNextLevel(frontier: Reached[], reached: Map<number, Reached>, kinds: readonly LinkKind[]) {
+    return Promise.resolve(
+      this.index.countNext(
+        frontier.map((r) => r.org),
+        reached,
+        kindSet(kinds),
+      ),
+    );
+  }
+
   linksBack(targets: number[], previous: Reached[], k: number, kinds: readonly LinkKind[]) {
     const ks = kindSet(kinds);
     const sorted = [...new Set(targets)].sort((a, b) => a - b);
@@ -151,14 +162,29 @@ export class IndexLinks implements LinkSource {
     frontier: number[],
     visited: Map<number, unknown>,
     kinds: readonly LinkKind[],
+    within?: Map<number, unknown>,
   ) {
     const ks = kindSet(kinds);
     const best = new Map<number, IndexLink>();
     const seen = this.index.markOf(visited.keys());
-    const keep = (d: number) => seen[d] !== 1;
-    // src is the first key of the order: the smallest source wins, then the link order.
+    // Organisations outside `within` are marked as if visited: no link to them is made.
+    if (within) {
+      const inside = this.index.markOf(within.keys());
+      for (let d = 0; d < seen.length; d++) if (inside[d] !== 1) seen[d] = 1;
+    }
+    // Which source first reached each organisation (+1; 0: none yet). Organisations past the
+    // mark (added since the build) are left to the map.
+    const claimed = new Int32Array(seen.length);
+    let current = 0;
+    const keep = (d: number) =>
+      d >= seen.length || (seen[d] !== 1 && (claimed[d] === 0 || claimed[d] === current + 1));
+    // src is the first key of the order: the smallest source wins, then the link order; links
+    // to organisations an earlier source reached are not even made.
     for (const src of [...frontier].sort((a, b) => a - b)) {
+      current = src;
       for (const l of this.index.linksFrom(src, ks, keep)) {
+        if (l.dst < claimed.length) claimed[l.dst] = src + 1;
+        else if (visited.has(l.dst) || (within && !within.has(l.dst))) continue;
         const known = best.get(l.dst);
         if (!known || (known.src === l.src && compareLinks(l, known) < 0)) best.set(l.dst, l);
       }

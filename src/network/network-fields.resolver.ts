@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { type RequestContext } from '../common/loader-registry';
-import { CommitmentStatus } from '../cooperation/cooperation-commitment.entity';
 import { ReuseLink } from '../cooperation/cooperation-commitment.entity';
 import { CooperationService } from '../cooperation/cooperation.service';
 import { OrganisationModel } from '../organisations/organisation.model';
@@ -26,6 +25,7 @@ import {
   SimilarPair,
   SimilarProject,
 } from './network.models';
+import { NetworkService } from './network.service';
 
 /**
  * Fields of the graph results that point at projects, organisations and
@@ -41,6 +41,7 @@ class GraphFields {
     protected readonly topics: TopicsService,
     protected readonly programmes: ProgrammesService,
     protected readonly cooperation: CooperationService,
+    protected readonly network: NetworkService,
   ) {}
 
   protected project(ctx: RequestContext, id: number) {
@@ -93,15 +94,21 @@ export class SimilarProjectResolver extends GraphFields {
   }
 
   @ResolveField(() => Boolean, {
-    description: 'An ACTIVE cooperation commitment already links the two projects.',
+    description:
+      'The two projects are committed to cooperate: a cooperation commitment between them is ACTIVE or FULFILLED (docs/graph-queries.md, "What counts as committed").',
   })
-  async hasActiveCommitment(@Parent() s: SimilarProject, @Context() ctx: RequestContext) {
-    const commitments = await this.cooperation.commitments(ctx, s.subjectId);
-    return commitments.some(
-      (c) =>
-        c.status === CommitmentStatus.ACTIVE &&
-        (c.projectAId === s.projectId || c.projectBId === s.projectId),
-    );
+  committed(@Parent() s: SimilarProject, @Context() ctx: RequestContext) {
+    return this.network.committed(ctx, s.subjectId, s.projectId);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'A cooperation commitment between the two projects is ACTIVE (a FULFILLED one does not count).',
+    deprecationReason:
+      'Use committed, which also counts a FULFILLED commitment (docs/graph-queries.md, "What counts as committed").',
+  })
+  hasActiveCommitment(@Parent() s: SimilarProject, @Context() ctx: RequestContext) {
+    return this.network.hasActiveCommitment(ctx, s.subjectId, s.projectId);
   }
 }
 

@@ -10,6 +10,7 @@ import {
 } from './network.resolver';
 import { GRAPH_FIELD_RESOLVERS } from './network-fields.resolver';
 import { NetworkService } from './network.service';
+import { NetworkRepository } from './network.repository';
 import { GraphIndexService } from './graph-index.service';
 import { LiveModule } from '../live/live.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
@@ -26,6 +27,7 @@ import { TopicsModule } from '../topics/topics.module';
   ],
   providers: [
     NetworkService,
+    NetworkRepository,
     GraphIndexService,
     NetworkResolver,
     PartnerReachResolver,

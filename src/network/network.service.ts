@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { expectGlobalId, fromGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
+import { COMMITTED_STATUSES } from '../cooperation/commitment-rules';
+import { CommitmentStatus } from '../cooperation/cooperation.enums';
+import { CooperationService } from '../cooperation/cooperation.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { Project } from '../projects/project.entity';
@@ -11,6 +14,7 @@ import { ProjectsService } from '../projects/projects.service';
 import { Topic } from '../topics/topic.entity';
 import { LinkSource, NetworkPath as PathData, Reach, shortestPath } from './breadth-first';
 import { GraphIndexService } from './graph-index.service';
+import { NetworkRepository } from './network.repository';
 import {
   CollaborationPathArgs,
   CooperationGapsArgs,
@@ -34,24 +38,14 @@ import {
   PartnerReach,
   PartnerReachConnection,
   PartnerRecommendations,
-  PriorRelation,
   PriorWork,
   RecommendedPartner,
   SharedTopic,
   SimilarProject,
   TopicOverlap,
 } from './network.models';
-import { ALL_LINK_KINDS, LinkKind } from './sql/organisation-edges.sql';
-import {
-  NETWORK_EDGES_SQL,
-  NETWORK_INCOMPLETE_SQL,
-  NETWORK_MEMBERS_SQL,
-  NETWORK_NODES_SQL,
-} from './sql/network-view.query';
+import { ALL_LINK_KINDS } from './sql/organisation-edges.sql';
 import { networkEdgesFromIndex } from './network-view';
-import { RECOMMENDATION_CANDIDATES_SQL } from './sql/recommended-partners.query';
-import { OVERDUE_SQL, PARTICIPANT_COUNTS_SQL } from './sql/compliance.query';
-import { similarProjectsSql, uncommittedSimilarPairsSql } from './sql/similarity.query';
 import { requireProgrammeByCode } from '../programmes/programmes.repository';
 
 type ReachCursor = [distance: number, paths: number, org: number];
@@ -94,7 +88,32 @@ export class NetworkService {
     private readonly organisations: OrganisationsService,
     private readonly projects: ProjectsService,
     private readonly graph: GraphIndexService,
+    private readonly cooperation: CooperationService,
+    private readonly repo: NetworkRepository,
   ) {}
+
+  /** A commitment between the two projects has one of `statuses` (through the per-request loader). */
+  private async commitmentBetween(
+    ctx: RequestContext,
+    a: number,
+    b: number,
+    statuses: readonly CommitmentStatus[],
+  ): Promise<boolean> {
+    const commitments = await this.cooperation.commitments(ctx, a);
+    return commitments.some(
+      (c) => statuses.includes(c.status) && (c.projectAId === b || c.projectBId === b),
+    );
+  }
+
+  /** The two projects are committed to cooperate (COMMITTED_STATUSES: ACTIVE or FULFILLED). */
+  committed(ctx: RequestContext, a: number, b: number): Promise<boolean> {
+    return this.commitmentBetween(ctx, a, b, COMMITTED_STATUSES);
+  }
+
+  /** The deprecated field's documented meaning: an ACTIVE commitment only. */
+  hasActiveCommitment(ctx: RequestContext, a: number, b: number): Promise<boolean> {
+    return this.commitmentBetween(ctx, a, b, [CommitmentStatus.ACTIVE]);
+  }
 
   /** The engine answering one request, and what its answers say about their data. */
   private answer(links: LinkSource, incomplete: number | Promise<number>) {
@@ -123,11 +142,7 @@ export class NetworkService {
     const { type } = fromGlobalId(id, argument);
     if (type === 'Project') return [(await this.projectArg(ctx, id, argument)).id];
     const org = await this.organisationArg(ctx, id, argument);
-    const rows: { project_id: number }[] = await this.ds.query(
-      'SELECT project_id FROM participation WHERE organisation_id = $1 ORDER BY project_id',
-      [org.id],
-    );
-    return rows.map((r) => r.project_id);
+    return this.repo.projectsOfOrganisation(org.id);
   }
 
   /** An organisation id argument: decoded, and NOT_FOUND unless it exists. */
@@ -146,11 +161,11 @@ export class NetworkService {
     const after = args.after != null ? decodeReachCursor(args.after) : undefined;
     const links = this.graph.links();
     const reach = new Reach(links, start.id, args.maxDepth, args.via);
-    const remaining = (rows: { distance: number; paths: number; org: number }[]) =>
-      after ? rows.filter((r) => isAfter(r, after)) : rows;
     // Levels are computed only until the page (plus one, for hasNextPage) is full.
-    const rows = remaining(await reach.results((soFar) => remaining(soFar).length > args.first));
-    const page = rows.slice(0, args.first);
+    const { rows: page, hasMore } = await reach.page(
+      args.first,
+      after ? (r) => isAfter(r, after) : undefined,
+    );
     let paths: Promise<Map<number, PathData[]>> | undefined;
     const pagePaths = () =>
       (paths ??= reach.examplePaths(
@@ -169,28 +184,26 @@ export class NetworkService {
     let total: Promise<number> | undefined;
     let incomplete: Promise<number> | undefined;
     // The whole reach to maxDepth is what totalCount and completeness describe; computed when selected.
-    const whole = () => (total ??= reach.results().then((all) => all.length));
+    const whole = () => (total ??= reach.totalCount());
     const basis = () => (incomplete ??= whole().then(() => reach.incompleteProjects()));
     const { engine, asOf } = this.answer(links, 0);
-    return Object.assign(new PartnerReachConnection(), {
+    const connection = Object.assign(new PartnerReachConnection(), {
       edges,
       pageInfo: {
-        hasNextPage: rows.length > page.length,
+        hasNextPage: hasMore,
         hasPreviousPage: after !== undefined,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
       engine,
       asOf,
-      get totalCount() {
-        return whole();
-      },
-      get incompleteProjectCount() {
-        return basis();
-      },
-      get complete() {
-        return basis().then((n) => n === 0);
-      },
+    });
+    // Getters defined after Object.assign, which would read (and so compute) them: the
+    // whole reach is searched only when one of these fields is selected.
+    return Object.defineProperties(connection, {
+      totalCount: { get: whole, enumerable: true },
+      incompleteProjectCount: { get: basis, enumerable: true },
+      complete: { get: () => basis().then((n) => n === 0), enumerable: true },
     });
   }
 
@@ -231,19 +244,7 @@ export class NetworkService {
       this.projectsOfSide(ctx, args.a, 'a'),
       this.projectsOfSide(ctx, args.b, 'b'),
     ]);
-    const rows: { topic_id: number; a: number[]; b: number[] }[] = await this.ds.query(
-      `WITH sides AS (
-         SELECT 'a' AS side, topic_id, project_id FROM project_topic WHERE project_id = ANY($1)
-         UNION ALL
-         SELECT 'b', topic_id, project_id FROM project_topic WHERE project_id = ANY($2))
-       SELECT topic_id,
-              array_agg(DISTINCT project_id ORDER BY project_id) FILTER (WHERE side = 'a') AS a,
-              array_agg(DISTINCT project_id ORDER BY project_id) FILTER (WHERE side = 'b') AS b
-       FROM sides GROUP BY topic_id
-       HAVING bool_or(side = 'a') AND bool_or(side = 'b')
-       ORDER BY topic_id`,
-      [a, b],
-    );
+    const rows = await this.repo.topicOverlap(a, b);
     // An organisation side's projects are the ones listing it: a project whose participant list
     // is incomplete and does not list it may still be one of its projects.
     const orgSides = [args.a, args.b].filter((id) => fromGlobalId(id, 'a').type !== 'Project');
@@ -252,13 +253,7 @@ export class NetworkService {
       const ids = await Promise.all(
         orgSides.map(async (id) => (await this.organisationArg(ctx, id, 'a')).id),
       );
-      const [{ n }]: { n: number }[] = await this.ds.query(
-        `SELECT count(*)::int AS n FROM project p WHERE NOT p.participants_known AND (
-           SELECT count(*) FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = ANY($1::int[])
-         ) < cardinality($1::int[])`,
-        [[...new Set(ids)]],
-      );
-      incomplete = n;
+      incomplete = await this.repo.incompleteWithout([...new Set(ids)]);
     }
     return Object.assign(new TopicOverlap(), {
       engine: GraphEngine.SQL,
@@ -277,8 +272,7 @@ export class NetworkService {
 
   async similarProjects(ctx: RequestContext, args: SimilarProjectsArgs): Promise<SimilarProject[]> {
     const project = await this.projectArg(ctx, args.project, 'project');
-    const rows: { id: number; score: number; topic_score: number; text_score: number }[] =
-      await this.ds.query(similarProjectsSql(), [project.id, args.minScore, args.first]);
+    const rows = await this.repo.similarProjects(project.id, args.minScore, args.first);
     return rows.map((r) =>
       Object.assign(new SimilarProject(), {
         subjectId: project.id,
@@ -294,24 +288,9 @@ export class NetworkService {
     const programme = await requireProgrammeByCode(this.ds, args.programme);
     const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
     const [pairs, counts, overdue] = await Promise.all([
-      this.ds.query<
-        {
-          a: number;
-          b: number;
-          score: number;
-          topic_score: number;
-          text_score: number;
-          total: number;
-        }[]
-      >(uncommittedSimilarPairsSql, [programme.id, args.threshold, args.first]),
-      this.ds.query<{ id: number; participants_known: boolean; participants: number }[]>(
-        PARTICIPANT_COUNTS_SQL,
-        [programme.id],
-      ),
-      this.ds.query<{ id: number; deadline: string; status: string }[]>(OVERDUE_SQL, [
-        programme.id,
-        asOf,
-      ]),
+      this.repo.uncommittedSimilarPairs(programme.id, args.threshold, args.first),
+      this.repo.participantCounts(programme.id),
+      this.repo.overdue(programme.id, asOf),
     ]);
     return Object.assign(new CooperationGaps(), {
       programmeId: programme.id,
@@ -376,19 +355,12 @@ export class NetworkService {
     // small, so that a subject next to a hub does not search most of the network.
     const links = this.graph.links();
     const reach = new Reach(links, subject, 3, ALL_LINK_KINDS);
-    await reach.results((soFar) => soFar.length > MAX_RECOMMENDATION_REACH);
-    const candidates: {
-      org: number;
-      topic_share: number;
-      topic_ids: number[];
-      same_region: boolean;
-      same_language: boolean;
-      partner: boolean;
-    }[] = await this.ds.query(RECOMMENDATION_CANDIDATES_SQL, [
+    await reach.expandUntil((count) => count > MAX_RECOMMENDATION_REACH);
+    const candidates = await this.repo.recommendationCandidates(
       subject,
       topicProjects,
       reach.idsAt([2, 3]),
-    ]);
+    );
     const scored = candidates
       .filter((c) => !c.partner && !subject.includes(c.org))
       .map((c) => {
@@ -405,10 +377,7 @@ export class NetworkService {
       1,
     );
     // The ranking rests on the subject's projects (topics, current partners) and the search.
-    const [{ n: own }]: { n: number }[] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known`,
-      [topicProjects],
-    );
+    const own = await this.repo.incompleteAmong(topicProjects);
     const searched = await reach.incompleteProjects();
     const partners = scored.map((c) =>
       Object.assign(new RecommendedPartner(), {
@@ -441,32 +410,10 @@ export class NetworkService {
    */
   async priorWork(ctx: RequestContext, args: ProjectPageArgs): Promise<PriorWork> {
     const project = await this.projectArg(ctx, args.project, 'project');
-    // Earlier: ended before this one started, or in a programme with an earlier deadline.
-    // Parallel: overlapping dates, or the same programme. Later projects are not prior work.
-    const relation = `CASE
-        WHEN p.end_date IS NOT NULL AND s.start_date IS NOT NULL AND p.end_date < s.start_date THEN 'EARLIER'
-        WHEN p.start_date IS NOT NULL AND s.end_date IS NOT NULL AND p.start_date > s.end_date THEN NULL
-        WHEN p.start_date IS NOT NULL AND s.start_date IS NOT NULL THEN 'PARALLEL'
-        WHEN pp.completion_deadline < sp.completion_deadline THEN 'EARLIER'
-        WHEN pp.id = sp.id THEN 'PARALLEL'
-        ELSE NULL END`;
-    const rows: { id: number; score: number; extra: PriorRelation }[] = await this.ds.query(
-      similarProjectsSql({
-        where: `EXISTS (SELECT 1 FROM project_topic x JOIN at ON at.topic_id = x.topic_id WHERE x.project_id = p.id)
-          AND NOT EXISTS (
-            SELECT 1 FROM participation x JOIN participation y ON y.organisation_id = x.organisation_id
-            WHERE x.project_id = $1 AND y.project_id = p.id)`,
-        extra: `(SELECT ${relation} FROM project s JOIN programme sp ON sp.id = s.programme_id
-                 JOIN programme pp ON pp.id = p.programme_id WHERE s.id = $1)`,
-        keep: 'extra IS NOT NULL',
-      }),
-      [project.id, 0.000001, args.first],
-    );
+    // Earlier or parallel projects of others on the same topics (sql/network.statements.ts).
+    const rows = await this.repo.priorWork(project.id, 0.000001, args.first);
     // Prior work is judged by "no shared participant": incomplete lists of the project or of a result may hide one.
-    const [{ n: incomplete }]: { n: number }[] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known`,
-      [[project.id, ...rows.map((r) => r.id)]],
-    );
+    const incomplete = await this.repo.incompleteAmong([project.id, ...rows.map((r) => r.id)]);
     return Object.assign(new PriorWork(), {
       engine: GraphEngine.SQL,
       asOf: new Date(),
@@ -496,12 +443,9 @@ export class NetworkService {
       if (!topic) throw new NotFoundError('Topic', args.topic);
       topicId = topic.id;
     }
-    const params = [programmeId, topicId, args.region ?? null];
-    const nodes: { org: number }[] = await this.ds.query(NETWORK_NODES_SQL, [
-      ...params,
-      args.maxNodes + 1,
-    ]);
-    if (nodes.length > args.maxNodes) {
+    const filter = { programmeId, topicId, region: args.region ?? null };
+    const ids = await this.repo.networkNodes(filter, args.maxNodes + 1);
+    if (ids.length > args.maxNodes) {
       throw new BadInputError(
         'maxNodes',
         `the network has more than ${args.maxNodes} organisations; narrow the filter`,
@@ -510,20 +454,12 @@ export class NetworkService {
     const index = this.graph.current;
     const links = this.graph.links();
     // The index joins the members' links in memory; SQL aggregates them in the database.
-    const [edges, [{ n: incomplete }]]: [
-      { a: number; b: number; weight: number; kinds: LinkKind[] }[],
-      { n: number }[],
-    ] = await Promise.all([
+    const [edges, incomplete] = await Promise.all([
       index
-        ? this.ds
-            .query(NETWORK_MEMBERS_SQL, params)
-            .then((members: { org: number; project_id: number }[]) =>
-              networkEdgesFromIndex(index, members),
-            )
-        : this.ds.query(NETWORK_EDGES_SQL, params),
-      this.ds.query(NETWORK_INCOMPLETE_SQL, params),
+        ? this.repo.networkMembers(filter).then((members) => networkEdgesFromIndex(index, members))
+        : this.repo.networkEdges(filter),
+      this.repo.networkIncomplete(filter),
     ]);
-    const ids = nodes.map((n) => n.org);
     // Betweenness is most of the work; it runs only if brokerScore is read.
     const metrics = lazyGraphMetrics(
       ids,

@@ -1,4 +1,4 @@
-import { LIVE_COMMITMENT } from './organisation-edges.sql';
+import { LINKING_COMMITMENT } from './organisation-edges.sql';
 
 /**
  * The network for drawing. $1 programme id, $2 topic id, $3 region code
@@ -31,7 +31,7 @@ export const NETWORK_EDGES_SQL = `
     SELECT least(x.org, y.org), greatest(x.org, y.org), 'COMMITMENT'
     FROM cooperation_commitment c
     JOIN members x ON x.project_id = c.project_a_id JOIN members y ON y.project_id = c.project_b_id
-    WHERE ${LIVE_COMMITMENT} AND x.org <> y.org
+    WHERE ${LINKING_COMMITMENT} AND x.org <> y.org
     UNION ALL
     SELECT least(x.org, y.org), greatest(x.org, y.org), 'REUSE'
     FROM reuse_link r

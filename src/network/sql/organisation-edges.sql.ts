@@ -1,3 +1,4 @@
+import { LINKING_STATUSES, statusInSql } from '../../cooperation/commitment-rules';
 /**
  * The organisation-to-organisation links of the collaboration network, as
  * SQL that expands a frontier of organisations by one step. Every graph query
@@ -34,60 +35,66 @@ export const ALL_LINK_KINDS = [
   LinkKind.MEMBERSHIP,
 ];
 
-/** Commitments that link projects: withdrawn and lapsed ones no longer do. */
-export const LIVE_COMMITMENT = `c.status IN ('PROPOSED', 'ACTIVE', 'FULFILLED')`;
+/**
+ * Commitments that link projects (LINKING_STATUSES: proposed or committed); withdrawn and
+ * lapsed ones no longer do. `c` is the cooperation_commitment alias.
+ */
+export const LINKING_COMMITMENT = statusInSql('c.status', LINKING_STATUSES);
+
+/** The four kinds as SQL boolean expressions (statement parameters): which arms count. */
+export interface KindGuards {
+  project: string;
+  commitment: string;
+  reuse: string;
+  membership: string;
+}
 
 /**
- * SELECT of all links leaving the organisations of `frontier` (a relation
- * with a column `org`), for the given kinds. Every arm names its columns:
- * whichever kind comes first names the union's.
+ * SELECT of all links leaving the organisations of `frontier` (a relation with a column
+ * `org`). Every kind is an arm guarded by its boolean parameter, so one statement serves every
+ * choice of kinds: PostgreSQL plans each execution with its parameter values, and an arm whose
+ * guard is false becomes a one-time filter that reads nothing. Every arm names its columns.
  */
-export function linksFrom(frontier: string, kinds: readonly LinkKind[]): string {
+export function linksFrom(frontier: string, kinds: KindGuards): string {
   const arms: string[] = [];
-  if (kinds.includes(LinkKind.PROJECT)) {
-    arms.push(`
+  arms.push(`
       SELECT f.org AS src, p2.organisation_id AS dst, 'PROJECT' AS kind, p1.project_id AS via_id,
              p1.project_id AS via_from, p1.project_id AS via_to
       FROM ${frontier} f
       JOIN participation p1 ON p1.organisation_id = f.org
-      JOIN participation p2 ON p2.project_id = p1.project_id AND p2.organisation_id <> f.org`);
-  }
-  if (kinds.includes(LinkKind.COMMITMENT)) {
-    for (const [mine, theirs] of [
-      ['project_a_id', 'project_b_id'],
-      ['project_b_id', 'project_a_id'],
-    ]) {
-      arms.push(`
-      SELECT f.org AS src, p2.organisation_id AS dst, 'COMMITMENT' AS kind, c.id AS via_id,
-             c.${mine} AS via_from, c.${theirs} AS via_to
+      JOIN participation p2 ON p2.project_id = p1.project_id AND p2.organisation_id <> f.org
+      WHERE ${kinds.project}`);
+  for (const [mine, theirs] of [
+    ['project_a_id', 'project_b_id'],
+    ['project_b_id', 'project_a_id'],
+  ]) {
+    arms.push(`
+      SELECT f.org, p2.organisation_id, 'COMMITMENT', c.id, c.${mine}, c.${theirs}
       FROM ${frontier} f
       JOIN participation p1 ON p1.organisation_id = f.org
-      JOIN cooperation_commitment c ON c.${mine} = p1.project_id AND ${LIVE_COMMITMENT}
-      JOIN participation p2 ON p2.project_id = c.${theirs} AND p2.organisation_id <> f.org`);
-    }
+      JOIN cooperation_commitment c ON c.${mine} = p1.project_id AND ${LINKING_COMMITMENT}
+      JOIN participation p2 ON p2.project_id = c.${theirs} AND p2.organisation_id <> f.org
+      WHERE ${kinds.commitment}`);
   }
-  if (kinds.includes(LinkKind.REUSE)) {
-    for (const [mine, theirs] of [
-      ['project_id', 'source_project_id'],
-      ['source_project_id', 'project_id'],
-    ]) {
-      arms.push(`
-      SELECT f.org AS src, p2.organisation_id AS dst, 'REUSE' AS kind, r.id AS via_id,
-             r.${mine} AS via_from, r.${theirs} AS via_to
+  for (const [mine, theirs] of [
+    ['project_id', 'source_project_id'],
+    ['source_project_id', 'project_id'],
+  ]) {
+    arms.push(`
+      SELECT f.org, p2.organisation_id, 'REUSE', r.id, r.${mine}, r.${theirs}
       FROM ${frontier} f
       JOIN participation p1 ON p1.organisation_id = f.org
       JOIN reuse_link r ON r.${mine} = p1.project_id
-      JOIN participation p2 ON p2.project_id = r.${theirs} AND p2.organisation_id <> f.org`);
-    }
+      JOIN participation p2 ON p2.project_id = r.${theirs} AND p2.organisation_id <> f.org
+      WHERE ${kinds.reuse}`);
   }
-  if (kinds.includes(LinkKind.MEMBERSHIP)) {
-    arms.push(`
-      SELECT f.org AS src, m.municipality_id AS dst, 'MEMBERSHIP' AS kind, m.joint_authority_id AS via_id,
-             NULL::int AS via_from, NULL::int AS via_to
-      FROM ${frontier} f JOIN joint_authority_member m ON m.joint_authority_id = f.org`);
-    arms.push(`
+  arms.push(`
+      SELECT f.org, m.municipality_id, 'MEMBERSHIP', m.joint_authority_id, NULL::int, NULL::int
+      FROM ${frontier} f JOIN joint_authority_member m ON m.joint_authority_id = f.org
+      WHERE ${kinds.membership}`);
+  arms.push(`
       SELECT f.org, m.joint_authority_id, 'MEMBERSHIP', m.joint_authority_id, NULL::int, NULL::int
-      FROM ${frontier} f JOIN joint_authority_member m ON m.municipality_id = f.org`);
-  }
+      FROM ${frontier} f JOIN joint_authority_member m ON m.municipality_id = f.org
+      WHERE ${kinds.membership}`);
   return arms.join('\n      UNION ALL');
 }

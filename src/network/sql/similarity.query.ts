@@ -1,3 +1,4 @@
+import { COMMITTED_STATUSES, statusInSql } from '../../cooperation/commitment-rules';
 /**
  * Project similarity, used by similarProjects, cooperationGaps and priorWork.
  *
@@ -86,10 +87,10 @@ export function similarProjectsSql(
     LIMIT $3`;
 }
 
-/** A live cooperation between the stored pair (a < b): an ACTIVE or FULFILLED commitment of any kind. */
+/** The stored pair (a < b) is committed: a commitment of any kind in COMMITTED_STATUSES (ACTIVE, FULFILLED). */
 export const committedPair = (a: string, b: string) => `EXISTS (
       SELECT 1 FROM cooperation_commitment c
-      WHERE c.project_a_id = ${a} AND c.project_b_id = ${b} AND c.status IN ('ACTIVE', 'FULFILLED'))`;
+      WHERE c.project_a_id = ${a} AND c.project_b_id = ${b} AND ${statusInSql('c.status', COMMITTED_STATUSES)})`;
 
 /**
  * CTEs ending in `scored`: every pair (a < b) of projects of programme $1
