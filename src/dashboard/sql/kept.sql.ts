@@ -184,3 +184,25 @@ export const PAIR_CANDIDATES_KEPT_SQL = `
     SELECT coalesce(sum(c.n), 0)::int AS projects FROM dashboard_count c
     WHERE c.k = pr.id AND c.dim = 'projects' AND c.key = '') n
   WHERE $1::int[] IS NULL OR pr.id = ANY($1::int[])`;
+
+/**
+ * Reuse from dashboard_reuse_project (each reusing project's links per scope)
+ * and dashboard_reuse_output (each output's links, reusing projects and their
+ * participants per scope), the $2 most reused by index in the live order.
+ */
+export const REUSE_KEPT_SQL = `
+  WITH ${SCOPES},
+  summary AS (
+    SELECT sc.k,
+           (SELECT coalesce(sum(links), 0) FROM dashboard_reuse_project r WHERE r.k = sc.k)::int AS links,
+           (SELECT count(*) FROM dashboard_reuse_project r WHERE r.k = sc.k)::int AS projects_reusing,
+           (SELECT count(*) FROM dashboard_reuse_output o WHERE o.k = sc.k)::int AS outputs
+    FROM sc)
+  SELECT s.k, s.links, s.projects_reusing, s.outputs, top.source_project_id, top.source_output,
+         top.links AS output_links, top.projects AS output_projects, top.organisations AS output_organisations
+  FROM summary s
+  LEFT JOIN LATERAL (
+    SELECT * FROM dashboard_reuse_output o WHERE o.k = s.k
+    ORDER BY o.organisations DESC, o.links DESC, o.source_project_id, o.source_output
+    LIMIT $2) top ON TRUE
+  ORDER BY s.k, top.organisations DESC, top.links DESC, top.source_project_id, top.source_output`;
