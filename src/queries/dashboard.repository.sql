@@ -937,20 +937,21 @@ ORDER BY sc.k, m.dim, nullif(m.key, '');
 --   $1: scopes
 --   $2: first
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
-summary AS (
-  SELECT sc.k,
-         (SELECT coalesce(sum(links), 0) FROM dashboard_reuse_project r WHERE r.k = sc.k)::int AS links,
-         (SELECT count(*) FROM dashboard_reuse_project r WHERE r.k = sc.k)::int AS projects_reusing,
-         (SELECT count(*) FROM dashboard_reuse_output o WHERE o.k = sc.k)::int AS outputs
-  FROM sc)
-SELECT s.k, s.links, s.projects_reusing, s.outputs, top.source_project_id, top.source_output,
+-- Materialized: inlined, the sums ran once per output listed.
+rp AS MATERIALIZED (
+  SELECT r.k, sum(r.links)::int AS links, count(*)::int AS projects_reusing
+  FROM dashboard_reuse_project r JOIN sc ON sc.k = r.k GROUP BY r.k),
+ro AS MATERIALIZED (
+  SELECT o.k, count(*)::int AS outputs FROM dashboard_reuse_output o JOIN sc ON sc.k = o.k GROUP BY o.k)
+SELECT sc.k, coalesce(rp.links, 0) AS links, coalesce(rp.projects_reusing, 0) AS projects_reusing,
+       coalesce(ro.outputs, 0) AS outputs, top.source_project_id, top.source_output,
        top.links AS output_links, top.projects AS output_projects, top.organisations AS output_organisations
-FROM summary s
+FROM sc LEFT JOIN rp ON rp.k = sc.k LEFT JOIN ro ON ro.k = sc.k
 LEFT JOIN LATERAL (
-  SELECT * FROM dashboard_reuse_output o WHERE o.k = s.k
+  SELECT * FROM dashboard_reuse_output o WHERE o.k = sc.k
   ORDER BY o.organisations DESC, o.links DESC, o.source_project_id, o.source_output
   LIMIT $2) top ON TRUE
-ORDER BY s.k, top.organisations DESC, top.links DESC, top.source_project_id, top.source_output;
+ORDER BY sc.k, top.organisations DESC, top.links DESC, top.source_project_id, top.source_output;
 
 -- DashboardRepository.pairCandidatesKept
 --   $1: programmeIds
