@@ -345,6 +345,7 @@ export class DashboardPairsAndReuse1796560000000 implements MigrationInterface {
   public async down(q: QueryRunner): Promise<void> {
     for (const table of TRUNCATED)
       await q.query(`DROP TRIGGER ${table}_dashboard_truncate ON ${table}`);
+    await q.query(`DROP TRIGGER project_dashboard_deleting ON project`);
     for (const [table, name] of [
       ['project', 'similar_pairs'],
       ['project_topic', 'similar_pairs'],

@@ -37,8 +37,10 @@ export class DashboardRepository {
     await rowsOf(this.ds, DASHBOARD_SQL.rebuild, []);
   }
 
-  projectList(scopes: number[]): Promise<ProjectListRow[]> {
-    return rowsOf(this.ds, DASHBOARD_SQL.projectList, [scopes]);
+  /** How much of each scope's granted projects is listed; the projects recorded kept or counted live. */
+  projectList(scopes: number[], live: boolean): Promise<ProjectListRow[]> {
+    const statement = live ? DASHBOARD_SQL.projectList : DASHBOARD_SQL.projectListKept;
+    return rowsOf(this.ds, statement, [scopes]);
   }
 
   /**

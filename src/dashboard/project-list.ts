@@ -22,6 +22,7 @@ import {
   ReuseFigures,
 } from './dashboard.models';
 import { DashboardRepository } from './dashboard.repository';
+import { DashboardService } from './dashboard.service';
 
 /**
  * Whether the projects that the figures count are all the projects the
@@ -67,13 +68,19 @@ export async function withScope<T extends object>(scope: number, group: Promise<
 
 @Injectable()
 export class ProjectListService {
-  constructor(private readonly repository: DashboardRepository) {}
+  constructor(
+    private readonly repository: DashboardRepository,
+    private readonly dashboard: DashboardService,
+  ) {}
 
   /** Coverage of one scope (a programme id, or 0 for every programme), batched per request. */
   coverage(ctx: RequestContext, scope: number): Promise<ProjectListCoverage> {
     return ctx.loaders
       .get<number, ProjectListCoverage>('dashboard:projectList', async (scopes) => {
-        const rows = await this.repository.projectList([...scopes]);
+        const rows = await this.repository.projectList(
+          [...scopes],
+          this.dashboard.engine === 'live',
+        );
         const byScope = new Map(rows.map((r) => [r.k, r]));
         return scopes.map((k) => {
           const r = byScope.get(k)!;

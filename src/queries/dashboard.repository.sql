@@ -29,6 +29,16 @@ FROM unnest($1::int[]) AS s(k)
 LEFT JOIN programme pr ON s.k = 0 OR pr.id = s.k
 GROUP BY s.k;
 
+-- DashboardRepository.projectListKept
+--   $1: scopes
+SELECT s.k, count(pr.id)::int AS programmes,
+       count(pr.id) FILTER (WHERE NOT pr.project_list_complete)::int AS partial,
+       CASE WHEN bool_and(pr.projects_granted IS NOT NULL) THEN sum(pr.projects_granted)::int END AS granted,
+       (SELECT coalesce(sum(c.n), 0)::int FROM dashboard_count c WHERE c.k = s.k AND c.dim = 'projects' AND c.key = '') AS recorded
+FROM unnest($1::int[]) AS s(k)
+LEFT JOIN programme pr ON s.k = 0 OR pr.id = s.k
+GROUP BY s.k;
+
 -- DashboardRepository.applications
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k)

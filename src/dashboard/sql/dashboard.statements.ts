@@ -200,6 +200,12 @@ const PROJECT_LIST_SQL = `
   LEFT JOIN programme pr ON s.k = 0 OR pr.id = s.k
   GROUP BY s.k`;
 
+/** The same, with the projects recorded from the kept counters (a scan of every project otherwise). */
+const PROJECT_LIST_KEPT_SQL = PROJECT_LIST_SQL.replace(
+  '(SELECT count(*)::int FROM project p WHERE s.k = 0 OR p.programme_id = s.k)',
+  `(SELECT coalesce(sum(c.n), 0)::int FROM dashboard_count c WHERE c.k = s.k AND c.dim = 'projects' AND c.key = '')`,
+);
+
 export const DASHBOARD_SQL = statementSet('dashboard.repository', 'DashboardRepository', {
   figureSettings: sql<{ jit: string; work_mem: string }, []>([], FIGURE_SETTINGS_SQL),
   programmeIdByCode: sql<{ id: number }, [code: string]>(
@@ -213,6 +219,7 @@ export const DASHBOARD_SQL = statementSet('dashboard.repository', 'DashboardRepo
   programmeIds: sql<{ id: number }, []>([], `SELECT id FROM programme ORDER BY id`),
   rebuild: sql<{ dashboard_rebuild: string }, []>([], `SELECT dashboard_rebuild()`),
   projectList: sql<ProjectListRow, Scopes>(['scopes'], PROJECT_LIST_SQL),
+  projectListKept: sql<ProjectListRow, Scopes>(['scopes'], PROJECT_LIST_KEPT_SQL),
 
   // Live, the reference (dashboard.sql.ts).
   applications: sql<ApplicationsRow, Scopes>(['scopes'], APPLICATIONS_SQL),
