@@ -61,6 +61,7 @@ export default tseslint.config(
       'src/cooperation/**/*.ts',
       'src/import/**/*.ts',
       'src/network/**/*.ts',
+      'src/dashboard/**/*.ts',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'error',

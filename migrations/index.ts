@@ -9,6 +9,7 @@ import { AuditGlobalIds1796200000000 } from './1796200000000-AuditGlobalIds';
 import { TopicSearch1796300000000 } from './1796300000000-TopicSearch';
 import { GraphChangeFeed1796400000000 } from './1796400000000-GraphChangeFeed';
 import { DashboardFigures1796500000000 } from './1796500000000-DashboardFigures';
+import { DashboardPairsAndReuse1796560000000 } from './1796560000000-DashboardPairsAndReuse';
 
 /** Every migration, oldest first. `npm run migration:generate` appends to this list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TopicSearch1796300000000,
   GraphChangeFeed1796400000000,
   DashboardFigures1796500000000,
+  DashboardPairsAndReuse1796560000000,
 ];

@@ -12,6 +12,7 @@
  */
 import 'reflect-metadata';
 import { DashboardService } from '../src/dashboard/dashboard.service';
+import { DashboardRepository } from '../src/dashboard/dashboard.repository';
 import { reconcileFigures } from '../src/dashboard/figure-reconciliation';
 import { runCli, withAppDatabase } from './cli-database';
 
@@ -22,17 +23,14 @@ function option(name: string): string | undefined {
 
 function main(): Promise<number> {
   return withAppDatabase(async (ds) => {
-    const service = new DashboardService(ds);
-    const programmes: { id: number }[] = await ds.query(`SELECT id FROM programme ORDER BY id`);
+    const repository = new DashboardRepository(ds);
+    const service = new DashboardService(repository);
+    const programmes = await repository.programmeIds();
     const asOf = option('as-of')?.split(',');
     const thresholds = option('threshold')?.split(',').map(Number);
     const run = async () => {
       const started = performance.now();
-      const report = await reconcileFigures(
-        service,
-        programmes.map((p) => p.id),
-        { asOf, thresholds },
-      );
+      const report = await reconcileFigures(service, programmes, { asOf, thresholds });
       const ms = Math.round(performance.now() - started);
       if (process.argv.includes('--json')) {
         console.log(JSON.stringify({ ...report, ms }));
@@ -53,7 +51,7 @@ function main(): Promise<number> {
     if ((await run()) === 0) return 0;
     if (!process.argv.includes('--repair')) return 1;
     console.log('rebuilding the kept figures from the tables');
-    await ds.query(`SELECT dashboard_rebuild()`);
+    await repository.rebuild();
     return (await run()) === 0 ? 0 : 1;
   });
 }

@@ -15,7 +15,8 @@ import { issueTestToken } from './support/tokens';
  */
 
 const AS_OF = ['2019-06-01', '2021-12-01', '2024-01-01', '2031-01-01'];
-const THRESHOLDS = [0.3, 0.05];
+// 0.3 and 0.45 from the kept list of similar pairs; 0.05, below its floor, scored live.
+const THRESHOLDS = [0.3, 0.45, 0.05];
 const KINDS = ['JOINT_DEVELOPMENT', 'JOINT_PROCUREMENT', 'KNOWLEDGE_SHARING', 'REUSE_OF_RESULTS'];
 const STATUSES = ['GRANTED', 'ACTIVE', 'COMPLETED', 'WITHDRAWN'];
 const MOVES = ['ACTIVE', 'FULFILLED', 'WITHDRAWN', 'LAPSED'];
@@ -49,7 +50,11 @@ type Command =
   | { op: 'jointAuthority'; members: number[] }
   | { op: 'sqlPopulation'; organisation: number; population: number | null }
   | { op: 'sqlRegion'; organisation: number; region: number }
-  | { op: 'sqlProgramme'; programme: number; minParticipants: number };
+  | { op: 'sqlProgramme'; programme: number; minParticipants: number }
+  | { op: 'sqlTitle'; project: number; words: number[] }
+  | { op: 'sqlReuse'; project: number; source: number; named: boolean }
+  | { op: 'sqlUnreuse'; link: number }
+  | { op: 'sqlDeleteProject'; project: number };
 
 const index = fc.nat({ max: 10_000 });
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -113,7 +118,23 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     programme: index,
     minParticipants: fc.integer({ min: 1, max: 4 }),
   }),
+  fc.record({
+    op: fc.constant('sqlTitle' as const),
+    project: index,
+    words: fc.array(fc.nat({ max: 5 }), { minLength: 1, maxLength: 4 }),
+  }),
+  fc.record({
+    op: fc.constant('sqlReuse' as const),
+    project: index,
+    source: index,
+    named: fc.boolean(),
+  }),
+  fc.record({ op: fc.constant('sqlUnreuse' as const), link: index }),
+  fc.record({ op: fc.constant('sqlDeleteProject' as const), project: index }),
 );
+
+/** Title words for sqlTitle: few, so that titles come to resemble each other. */
+const WORDS = ['digitalisering', 'kommun', 'tjänst', 'data', 'samarbete', 'plattform'];
 
 const day = (n: number) =>
   new Date(Date.UTC(2019, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -125,10 +146,14 @@ describe('dashboard figures kept at write time', () => {
     t.db.sql<T>(text, params);
   const ids = async (text: string) => (await sql<{ id: number }>(text)).map((r) => r.id);
   const pick = <T>(list: T[], i: number) => list[i % list.length];
+  let seededMax = 0;
 
   beforeAll(async () => {
     t = await startTestApp();
     admin = (await issueTestToken(t.db, { role: 'ADMIN' })).token;
+    [{ seededMax }] = await sql<{ seededMax: number }>(
+      `SELECT coalesce(max(id), 0) AS "seededMax" FROM project`,
+    );
     // A second programme, so that commitments and participants cross programmes.
     await sql(
       `INSERT INTO programme (code, name_fi, name_sv, name_en, decided_year, min_participants,
@@ -309,6 +334,34 @@ describe('dashboard figures kept at write time', () => {
           c.minParticipants,
         ]);
         return;
+      case 'sqlTitle':
+        await sql(`UPDATE project SET title_sv = $2 WHERE id = $1`, [
+          pick(projects, c.project),
+          c.words.map((w) => WORDS[w]).join(' '),
+        ]);
+        return;
+      case 'sqlReuse': {
+        const project = pick(projects, c.project);
+        const source = pick(projects, c.source);
+        if (!c.named && source === project) return;
+        await sql(
+          `INSERT INTO reuse_link (project_id, source_project_id, source_output) VALUES ($1, $2, $3)`,
+          [project, c.named ? null : source, c.named ? WORDS[c.source % WORDS.length] : null],
+        );
+        return;
+      }
+      case 'sqlUnreuse': {
+        const links = await ids(`SELECT id FROM reuse_link ORDER BY id`);
+        if (links.length) await sql(`DELETE FROM reuse_link WHERE id = $1`, [pick(links, c.link)]);
+        return;
+      }
+      case 'sqlDeleteProject':
+        // Only the projects the sequences created: the seeded ones stay for the other tests.
+        await sql(
+          `DELETE FROM project WHERE id = (SELECT id FROM project WHERE id > $2 ORDER BY id OFFSET $1 % greatest(1, (SELECT count(*) FROM project WHERE id > $2)) LIMIT 1)`,
+          [c.project, seededMax],
+        );
+        return;
     }
     const res = await t.gql(query, { input }, admin);
     for (const e of res.errors ?? []) {
@@ -429,19 +482,60 @@ describe('dashboard figures kept at write time', () => {
     );
     expect(counts.projects).toBeGreaterThan(27);
     expect(counts.commitments).toBeGreaterThan(0);
+    // The pair figures were read from a kept list that had pairs in it, and reuse from its tables.
+    const [kept] = await sql<{ pairs: number; outputs: number }>(
+      `SELECT (SELECT count(*) FROM dashboard_similar_pair)::int AS pairs,
+              (SELECT count(*) FROM dashboard_reuse_output)::int AS outputs`,
+    );
+    expect(kept.pairs).toBeGreaterThan(0);
+    expect(kept.outputs).toBeGreaterThan(0);
   }, 600_000);
 
+  /** Everything kept, in a comparable form (counters summed over their slots). */
+  const keptState = async () => ({
+    counts: await sql(
+      `SELECT k, dim, key, sum(n)::text AS n, sum(amount)::text AS amount FROM dashboard_count
+       GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3`,
+    ),
+    pairs: await sql(`SELECT programme_id, a, b, score FROM dashboard_similar_pair ORDER BY a, b`),
+    // A programme without a row has had no project written since the rebuild: it is kept.
+    pairProgrammes: await sql(
+      `SELECT pr.id, coalesce(m.maintained, true) AS maintained FROM programme pr
+       LEFT JOIN dashboard_pair_programme m ON m.programme_id = pr.id ORDER BY pr.id`,
+    ),
+    reuseOutputs: await sql(`SELECT * FROM dashboard_reuse_output ORDER BY k, output`),
+    reuseProjects: await sql(`SELECT * FROM dashboard_reuse_project ORDER BY k, project_id`),
+  });
+
   it('are rebuilt from the tables to the same values', async () => {
-    const before = await sql(
-      `SELECT k, dim, key, sum(n)::text AS n, sum(amount)::text AS amount FROM dashboard_count
-       GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3`,
-    );
+    const before = await keptState();
     await sql(`SELECT dashboard_rebuild()`);
-    const after = await sql(
-      `SELECT k, dim, key, sum(n)::text AS n, sum(amount)::text AS amount FROM dashboard_count
-       GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3`,
-    );
-    expect(after.length).toBeGreaterThan(50);
+    const after = await keptState();
+    expect(after.counts.length).toBeGreaterThan(50);
+    expect(after.pairs.length).toBeGreaterThan(0);
     expect(after).toEqual(before);
+  });
+
+  it('are rebuilt when a counted table is truncated', async () => {
+    const figures = async () =>
+      (
+        await t.gql(`{ dashboard { participation { participations }
+          cooperation { commitments similarPairs } reuse { links } } }`)
+      ).data!.dashboard;
+    const before = await figures();
+    expect(before.participation.participations).toBeGreaterThan(0);
+    expect(before.cooperation.commitments).toBeGreaterThan(0);
+    expect(before.reuse.links).toBeGreaterThan(0);
+    await sql(`TRUNCATE reuse_link, cooperation_commitment CASCADE`);
+    await expectEqual();
+    const afterLinks = await figures();
+    expect(afterLinks.reuse.links).toBe(0);
+    expect(afterLinks.cooperation.commitments).toBe(0);
+    expect(afterLinks.participation.participations).toBe(before.participation.participations);
+    await sql(`TRUNCATE participation, project_topic`);
+    await expectEqual();
+    const after = await figures();
+    expect(after.participation.participations).toBe(0);
+    expect(after.cooperation.similarPairs).toBe(0);
   });
 });

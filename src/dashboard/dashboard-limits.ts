@@ -17,4 +17,15 @@ export const MAX_PAIR_CANDIDATES = 200_000;
  * gain little from it. More work_mem: the distinct counts over 700,000
  * participation rows spilled to disk at the default 4 MB.
  */
-export const FIGURE_SETTINGS_SQL = `SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`;
+export const FIGURE_SETTINGS_SQL = `SELECT set_config('jit', 'off', true) AS jit, set_config('work_mem', '32MB', true) AS work_mem`;
+
+/**
+ * The lowest similarity score kept in the list of similar pairs
+ * (dashboard_similar_pair; docs/dashboard.md, "Similar pairs"). 0.3 is the
+ * default threshold of both `cooperation`/`compliance` and `cooperationGaps`,
+ * the score at which the programme rules call two projects similar. Lower
+ * thresholds are answered by live scoring within the bounds above. The
+ * migration that built the list used these values: changing any of them
+ * needs a new migration.
+ */
+export const PAIR_SCORE_FLOOR = 0.3;

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { BadInputError } from '../common/errors';
 import { groupBy, indexBy, type RequestContext } from '../common/loader-registry';
+import { type Statement } from '../common/statements';
+import { isCalendarDate } from '../common/text-rules';
 import { type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { similarPairCandidatesSql, similarPairCoverageSql } from '../network/sql/similarity.query';
 import {
   ApplicationFigures,
   ComplianceFigures,
@@ -20,33 +19,22 @@ import {
   ProjectFigures,
   ReuseFigures,
 } from './dashboard.models';
-import { FIGURE_SETTINGS_SQL, MAX_PAIR_CANDIDATES, MAX_PAIR_PROJECTS } from './dashboard-limits';
+import { DashboardRepository } from './dashboard.repository';
+import { MAX_PAIR_CANDIDATES, MAX_PAIR_PROJECTS, PAIR_SCORE_FLOOR } from './dashboard-limits';
+import { POPULATION_CLASSES, type ScopeShape } from './sql/dashboard.sql';
 import {
-  APPLICATIONS_SQL,
-  COMMITMENT_COUNTS_SQL,
-  COMPLIANCE_SQL,
-  EQUITY_SQL,
-  GRANTS_SQL,
-  PARTICIPANT_DISTRIBUTION_SQL,
-  PARTICIPATION_SQL,
-  POPULATION_CLASSES,
-  PROJECT_COUNTS_SQL,
-  REUSE_SQL,
-  ScopeShape,
-} from './sql/dashboard.sql';
-import { isCalendarDate } from '../common/text-rules';
-import {
-  APPLICATIONS_KEPT_SQL,
-  COMMITMENT_COUNTS_KEPT_SQL,
-  COMPLIANCE_KEPT_SQL,
-  EQUITY_KEPT_SQL,
-  GRANTS_KEPT_SQL,
-  PARTICIPANT_DISTRIBUTION_KEPT_SQL,
-  PAIR_CANDIDATES_KEPT_SQL,
-  PARTICIPATION_KEPT_SQL,
-  PROJECT_COUNTS_KEPT_SQL,
-} from './sql/kept.sql';
-import { requireProgrammeByCode } from '../programmes/programmes.repository';
+  DASHBOARD_SQL as S,
+  shapeName,
+  type ApplicationsRow,
+  type ComplianceRow,
+  type DimRow,
+  type EquityRow,
+  type GrantsRow,
+  type ParticipantBucketRow,
+  type ParticipationRow,
+  type ReuseRow,
+  type ScopedRow,
+} from './sql/dashboard.statements';
 
 /**
  * Where a figure group is read from: the counters kept at write time, or the
@@ -54,34 +42,63 @@ import { requireProgrammeByCode } from '../programmes/programmes.repository';
  */
 export type FigureEngine = 'kept' | 'live';
 
-/** A figure group's statement in both engines; the reuse figures have only the live one. */
-interface FigureSql {
-  live: string | ((shape: ScopeShape) => string);
-  kept?: string;
+/** A figure group's statement in both engines: live per scope shape, and kept. */
+interface Figure<Row extends ScopedRow, Params extends readonly unknown[]> {
+  name: string;
+  live: (shape: ScopeShape) => Statement<Row, Params>;
+  kept: Statement<Row, Params>;
 }
 
-const APPLICATIONS: FigureSql = { live: APPLICATIONS_SQL, kept: APPLICATIONS_KEPT_SQL };
-const PROJECT_COUNTS: FigureSql = { live: PROJECT_COUNTS_SQL, kept: PROJECT_COUNTS_KEPT_SQL };
-const PARTICIPATION: FigureSql = { live: PARTICIPATION_SQL, kept: PARTICIPATION_KEPT_SQL };
-const PARTICIPANT_DISTRIBUTION: FigureSql = {
-  live: PARTICIPANT_DISTRIBUTION_SQL,
-  kept: PARTICIPANT_DISTRIBUTION_KEPT_SQL,
+type ScopesOnly = [scopes: number[]];
+
+const APPLICATIONS: Figure<ApplicationsRow, ScopesOnly> = {
+  name: 'applications',
+  live: () => S.applications,
+  kept: S.applicationsKept,
 };
-const GRANTS: FigureSql = { live: GRANTS_SQL, kept: GRANTS_KEPT_SQL };
-const COMMITMENT_COUNTS: FigureSql = {
-  live: COMMITMENT_COUNTS_SQL,
-  kept: COMMITMENT_COUNTS_KEPT_SQL,
+const PROJECT_COUNTS: Figure<DimRow, ScopesOnly> = {
+  name: 'projectCounts',
+  live: (shape) => S[`projectCounts${shapeName(shape)}`],
+  kept: S.projectCountsKept,
 };
-const EQUITY: FigureSql = { live: EQUITY_SQL, kept: EQUITY_KEPT_SQL };
-const REUSE: FigureSql = { live: REUSE_SQL };
+const PARTICIPATION: Figure<ParticipationRow, ScopesOnly> = {
+  name: 'participation',
+  live: (shape) => S[`participation${shapeName(shape)}`],
+  kept: S.participationKept,
+};
+const PARTICIPANT_DISTRIBUTION: Figure<ParticipantBucketRow, ScopesOnly> = {
+  name: 'participantDistribution',
+  live: (shape) => S[`participantDistribution${shapeName(shape)}`],
+  kept: S.participantDistributionKept,
+};
+const GRANTS: Figure<GrantsRow, ScopesOnly> = {
+  name: 'grants',
+  live: (shape) => S[`grants${shapeName(shape)}`],
+  kept: S.grantsKept,
+};
+const COMMITMENT_COUNTS: Figure<DimRow, ScopesOnly> = {
+  name: 'commitmentCounts',
+  live: (shape) => S[`commitmentCounts${shapeName(shape)}`],
+  kept: S.commitmentCountsKept,
+};
+const EQUITY: Figure<EquityRow, ScopesOnly> = {
+  name: 'equity',
+  live: (shape) => S[`equity${shapeName(shape)}`],
+  kept: S.equityKept,
+};
+const REUSE: Figure<ReuseRow, [scopes: number[], first: number]> = {
+  name: 'reuse',
+  live: (shape) => S[`reuse${shapeName(shape)}`],
+  kept: S.reuseKept,
+};
+const COMPLIANCE: Figure<ComplianceRow, [scopes: number[], asOf: string, gapIds: number[]]> = {
+  name: 'compliance',
+  live: (shape) => S[`compliance${shapeName(shape)}`],
+  kept: S.complianceKept,
+};
 
 /** The scope key of "every programme" (programme ids start at 1). */
 export const ALL_PROGRAMMES = 0;
-
-interface Row {
-  k: number;
-}
-type DimRow = Row & { dim: string; key: string | null; name: string | null; count: number };
 
 interface PairFigures {
   programmesNotComputed: number;
@@ -114,7 +131,7 @@ export class DashboardService {
   readonly engine: FigureEngine;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repository: DashboardRepository,
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
     this.engine = config?.DASHBOARD_FIGURES ?? 'kept';
@@ -125,54 +142,42 @@ export class DashboardService {
     if (programme === null || programme === undefined) {
       return Object.assign(new Dashboard(), { scope: ALL_PROGRAMMES });
     }
-    const found = await requireProgrammeByCode(this.ds, programme);
+    const found = await this.repository.requireProgramme(programme);
     return Object.assign(new Dashboard(), { scope: found.id });
   }
 
   /** One dashboard per programme in scope, by programme code. */
   async byProgramme(scope: number, first: number): Promise<Dashboard[]> {
-    const rows: { id: number }[] = await this.ds.query(
-      `SELECT id FROM programme WHERE $1::int = 0 OR id = $1 ORDER BY code LIMIT $2`,
-      [scope, first],
-    );
-    return rows.map((r) => Object.assign(new Dashboard(), { scope: r.id }));
-  }
-
-  /** A figure statement, in its own transaction under FIGURE_SETTINGS_SQL. */
-  private figures<R>(sql: string, params: unknown[]): Promise<R> {
-    return this.ds.transaction(async (m) => {
-      await m.query(FIGURE_SETTINGS_SQL);
-      return m.query<R>(sql, params);
-    });
+    const ids = await this.repository.programmesInScope(scope, first);
+    return ids.map((id) => Object.assign(new Dashboard(), { scope: id }));
   }
 
   /**
    * Runs a figure statement once for every scope the request asks about
    * (the per-request loader batches them) and returns this scope's rows.
+   * `params` follow the scopes ($2, …).
    */
-  private rows<R extends Row>(
+  private rows<R extends ScopedRow, P extends readonly unknown[]>(
     ctx: RequestContext,
     scope: number,
-    figure: FigureSql,
+    figure: Figure<R, [number[], ...P]>,
     engine: FigureEngine,
-    params: unknown[] = [],
+    ...params: P
   ): Promise<R[]> {
-    const kept = engine === 'kept' && figure.kept !== undefined;
-    const sql = kept ? figure.kept! : figure.live;
-    const text = (shape: ScopeShape) => (typeof sql === 'string' ? sql : sql(shape));
-    const name = `dashboard:${text({ all: true, programmes: true })}:${JSON.stringify(params)}`;
     return ctx.loaders
-      .get<number, R[]>(name, async (scopes) => {
-        const shape = {
-          all: scopes.includes(ALL_PROGRAMMES),
-          programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
-        };
-        // The kept statements read a few counter rows: one round trip, no settings.
-        const rows = kept
-          ? await this.ds.query<R[]>(text(shape), [scopes, ...params])
-          : await this.figures<R[]>(text(shape), [scopes, ...params]);
-        return groupBy(scopes, rows, (r) => r.k);
-      })
+      .get<number, R[]>(
+        `dashboard:${figure.name}:${engine}:${JSON.stringify(params)}`,
+        async (scopes) => {
+          const live = engine === 'live';
+          const shape = {
+            all: scopes.includes(ALL_PROGRAMMES),
+            programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
+          };
+          const statement = live ? figure.live(shape) : figure.kept;
+          const rows = await this.repository.figureRows(statement, [[...scopes], ...params], live);
+          return groupBy(scopes, rows, (r) => r.k);
+        },
+      )
       .load(scope);
   }
 
@@ -181,15 +186,7 @@ export class DashboardService {
     scope: number,
     engine = this.engine,
   ): Promise<ApplicationFigures> {
-    const [r] = await this.rows<
-      Row & {
-        programmes: number;
-        applications_unknown: number;
-        applications_received: number | null;
-        projects_granted_published: number | null;
-        projects: number;
-      }
-    >(ctx, scope, APPLICATIONS, engine);
+    const [r] = await this.rows(ctx, scope, APPLICATIONS, engine);
     return Object.assign(new ApplicationFigures(), {
       programmes: r.programmes,
       applicationsReceived: r.applications_received,
@@ -205,7 +202,7 @@ export class DashboardService {
     scope: number,
     engine = this.engine,
   ): Promise<ProjectFigures> {
-    const rows = await this.rows<DimRow>(ctx, scope, PROJECT_COUNTS, engine);
+    const rows = await this.rows(ctx, scope, PROJECT_COUNTS, engine);
     return Object.assign(new ProjectFigures(), {
       total: single(rows, 'total'),
       participantsUnknown: single(rows, 'participantsUnknown'),
@@ -224,22 +221,8 @@ export class DashboardService {
     engine = this.engine,
   ): Promise<ParticipationFigures> {
     const [[r], buckets] = await Promise.all([
-      this.rows<
-        Row & {
-          projects_known: number;
-          projects_unknown: number;
-          participations: number;
-          organisations: number;
-          municipalities: number;
-          joint_authorities: number;
-        }
-      >(ctx, scope, PARTICIPATION, engine),
-      this.rows<Row & { known: boolean; participants: number; projects: number }>(
-        ctx,
-        scope,
-        PARTICIPANT_DISTRIBUTION,
-        engine,
-      ),
+      this.rows(ctx, scope, PARTICIPATION, engine),
+      this.rows(ctx, scope, PARTICIPANT_DISTRIBUTION, engine),
     ]);
     const bucket = (known: boolean) =>
       buckets
@@ -268,18 +251,7 @@ export class DashboardService {
   }
 
   async grants(ctx: RequestContext, scope: number, engine = this.engine): Promise<GrantFigures> {
-    const [r] = await this.rows<
-      Row & {
-        projects: number;
-        known: number;
-        unknown: number;
-        total: number | null;
-        mean: number | null;
-        min: number | null;
-        max: number | null;
-        maximum_only: number;
-      }
-    >(ctx, scope, GRANTS, engine);
+    const [r] = await this.rows(ctx, scope, GRANTS, engine);
     return Object.assign(new GrantFigures(), {
       projects: r.projects,
       known: r.known,
@@ -294,9 +266,11 @@ export class DashboardService {
   }
 
   /**
-   * Similar-pair counts of every programme in the scope, from the same SQL
-   * as cooperationGaps; programmes too large to score are counted apart.
-   * Pairs never cross programmes, so a scope's figures are sums.
+   * Similar-pair counts of every programme in the scope: from the kept list of
+   * similar pairs (threshold at or above PAIR_SCORE_FLOOR), or scored live with
+   * cooperationGaps' SQL (the reference, and thresholds below the floor).
+   * Programmes past the pair bounds are counted apart. Pairs never cross
+   * programmes, so a scope's figures are sums.
    */
   private pairs(
     ctx: RequestContext,
@@ -307,32 +281,35 @@ export class DashboardService {
     return ctx.loaders
       .get<number, PairFigures>(`dashboard:pairs:${engine}:${threshold}`, async (scopes) => {
         const ids = scopes.includes(ALL_PROGRAMMES) ? null : [...scopes];
-        const sizes = await this.ds.query<
-          { programme_id: number; projects: number; candidates: number | null }[]
-        >(engine === 'kept' ? PAIR_CANDIDATES_KEPT_SQL : similarPairCandidatesSql, [
-          ids,
-          MAX_PAIR_PROJECTS,
-        ]);
         const perProgramme = new Map<number, PairFigures>();
-        for (const s of sizes) {
-          if (s.candidates === null || s.candidates > MAX_PAIR_CANDIDATES) {
-            perProgramme.set(s.programme_id, {
-              programmesNotComputed: 1,
-              similarPairs: 0,
-              committedPairs: 0,
-              gapProjectIds: [],
+        if (engine === 'kept' && threshold >= PAIR_SCORE_FLOOR) {
+          for (const r of await this.repository.keptPairCoverage(ids, threshold))
+            perProgramme.set(r.programme_id, {
+              programmesNotComputed: r.computed ? 0 : 1,
+              similarPairs: r.pairs,
+              committedPairs: r.committed,
+              gapProjectIds: r.gap_project_ids,
             });
-            continue;
+        } else {
+          const sizes = await this.repository.pairSizes(ids, MAX_PAIR_PROJECTS, engine === 'live');
+          for (const s of sizes) {
+            if (s.candidates === null || s.candidates > MAX_PAIR_CANDIDATES) {
+              perProgramme.set(s.programme_id, {
+                programmesNotComputed: 1,
+                similarPairs: 0,
+                committedPairs: 0,
+                gapProjectIds: [],
+              });
+              continue;
+            }
+            const r = await this.repository.pairCoverage(s.programme_id, threshold);
+            perProgramme.set(s.programme_id, {
+              programmesNotComputed: 0,
+              similarPairs: r.pairs,
+              committedPairs: r.committed,
+              gapProjectIds: r.gap_project_ids,
+            });
           }
-          const [r] = await this.ds.query<
-            { pairs: number; committed: number; gap_project_ids: number[] }[]
-          >(similarPairCoverageSql, [s.programme_id, threshold]);
-          perProgramme.set(s.programme_id, {
-            programmesNotComputed: 0,
-            similarPairs: r.pairs,
-            committedPairs: r.committed,
-            gapProjectIds: r.gap_project_ids,
-          });
         }
         const sum = (list: PairFigures[]): PairFigures => ({
           programmesNotComputed: list.reduce((s, x) => s + x.programmesNotComputed, 0),
@@ -355,7 +332,7 @@ export class DashboardService {
   ): Promise<CooperationFigures> {
     const [pairs, rows] = await Promise.all([
       this.pairs(ctx, scope, threshold, engine),
-      this.rows<DimRow>(ctx, scope, COMMITMENT_COUNTS, engine),
+      this.rows(ctx, scope, COMMITMENT_COUNTS, engine),
     ]);
     const computed = pairs.programmesNotComputed === 0;
     return Object.assign(new CooperationFigures(), {
@@ -382,15 +359,6 @@ export class DashboardService {
   ): Promise<ComplianceFigures> {
     const date = asOf ?? new Date().toISOString().slice(0, 10);
     if (!isoDate(date)) throw new BadInputError('asOf', 'is not a calendar date');
-    type ComplianceRow = Row & {
-      too_few: number;
-      participants_unknown: number;
-      overdue: number;
-      overdue_not_completed: number;
-      in_gap: number;
-      out_of_compliance: number;
-      completion_not_recorded: number;
-    };
     const [pairs, r] = await Promise.all([
       this.pairs(ctx, scope, threshold, engine),
       ctx.loaders
@@ -403,15 +371,16 @@ export class DashboardService {
               scopes.map((k) => this.pairs(ctx, k, threshold, engine)),
             );
             const gapIds = [...new Set(pairs.flatMap((p) => p.gapProjectIds))];
+            const live = engine === 'live';
             const shape = {
               all: scopes.includes(ALL_PROGRAMMES),
               programmes: scopes.some((k) => k !== ALL_PROGRAMMES),
             };
-            const params = [scopes, date, gapIds];
-            const rows =
-              engine === 'kept'
-                ? await this.ds.query<ComplianceRow[]>(COMPLIANCE_KEPT_SQL, params)
-                : await this.figures<ComplianceRow[]>(COMPLIANCE_SQL(shape), params);
+            const rows = await this.repository.figureRows(
+              live ? COMPLIANCE.live(shape) : COMPLIANCE.kept,
+              [[...scopes], date, gapIds],
+              live,
+            );
             return indexBy(scopes, rows, (x) => x.k);
           },
         )
@@ -435,20 +404,7 @@ export class DashboardService {
   }
 
   async equity(ctx: RequestContext, scope: number, engine = this.engine): Promise<EquityFigures> {
-    const rows = await this.rows<
-      Row & {
-        dim: string;
-        key: string | null;
-        name: string | null;
-        municipalities: number;
-        reached: number;
-        population: number | null;
-        population_covered: number | null;
-        population_unknown: number;
-        reached_population_unknown: number;
-        projects_participants_unknown: number;
-      }
-    >(ctx, scope, EQUITY, engine);
+    const rows = await this.rows(ctx, scope, EQUITY, engine);
     const bucket = (r: (typeof rows)[number]) =>
       Object.assign(new EquityBucket(), {
         key: r.key,
@@ -482,19 +438,13 @@ export class DashboardService {
     });
   }
 
-  async reuse(ctx: RequestContext, scope: number, first: number): Promise<ReuseFigures> {
-    const rows = await this.rows<
-      Row & {
-        links: number;
-        projects_reusing: number;
-        outputs: number;
-        source_project_id: number | null;
-        source_output: string | null;
-        output_links: number | null;
-        output_projects: number | null;
-        output_organisations: number | null;
-      }
-    >(ctx, scope, REUSE, 'live', [first]);
+  async reuse(
+    ctx: RequestContext,
+    scope: number,
+    first: number,
+    engine = this.engine,
+  ): Promise<ReuseFigures> {
+    const rows = await this.rows(ctx, scope, REUSE, engine, first);
     const r = rows[0];
     return Object.assign(new ReuseFigures(), {
       links: r?.links ?? 0,

@@ -1,3 +1,4 @@
+import { MAX_DASHBOARD_LIST } from './dto/dashboard.args';
 import { LoaderRegistry } from '../common/loader-registry';
 import { ALL_PROGRAMMES, DashboardService, type FigureEngine } from './dashboard.service';
 
@@ -54,6 +55,7 @@ export async function reconcileFigures(
           thresholds.flatMap((t) => asOf.map((d) => service.compliance(ctx, scope, t, d, engine))),
         ),
         equity: await service.equity(ctx, scope, engine),
+        reuse: await service.reuse(ctx, scope, MAX_DASHBOARD_LIST, engine),
       })),
     );
   };

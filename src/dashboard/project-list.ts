@@ -9,8 +9,6 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { type RequestContext } from '../common/loader-registry';
 import {
   ApplicationFigures,
@@ -23,6 +21,8 @@ import {
   ProjectFigures,
   ReuseFigures,
 } from './dashboard.models';
+import { DashboardRepository } from './dashboard.repository';
+import { DashboardService } from './dashboard.service';
 
 /**
  * Whether the projects that the figures count are all the projects the
@@ -55,15 +55,6 @@ export class ProjectListCoverage {
   complete: boolean;
 }
 
-const COVERAGE_SQL = `
-  SELECT s.k, count(pr.id)::int AS programmes,
-         count(pr.id) FILTER (WHERE NOT pr.project_list_complete)::int AS partial,
-         CASE WHEN bool_and(pr.projects_granted IS NOT NULL) THEN sum(pr.projects_granted)::int END AS granted,
-         (SELECT count(*)::int FROM project p WHERE s.k = 0 OR p.programme_id = s.k) AS recorded
-  FROM unnest($1::int[]) AS s(k)
-  LEFT JOIN programme pr ON s.k = 0 OR pr.id = s.k
-  GROUP BY s.k`;
-
 /** The scope a figure group was computed for; set by DashboardResolver. */
 export const SCOPE = Symbol('dashboard scope');
 type Scoped = { [SCOPE]?: number };
@@ -77,19 +68,19 @@ export async function withScope<T extends object>(scope: number, group: Promise<
 
 @Injectable()
 export class ProjectListService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly repository: DashboardRepository,
+    private readonly dashboard: DashboardService,
+  ) {}
 
   /** Coverage of one scope (a programme id, or 0 for every programme), batched per request. */
   coverage(ctx: RequestContext, scope: number): Promise<ProjectListCoverage> {
     return ctx.loaders
       .get<number, ProjectListCoverage>('dashboard:projectList', async (scopes) => {
-        const rows: {
-          k: number;
-          programmes: number;
-          partial: number;
-          granted: number | null;
-          recorded: number;
-        }[] = await this.ds.query(COVERAGE_SQL, [scopes]);
+        const rows = await this.repository.projectList(
+          [...scopes],
+          this.dashboard.engine === 'live',
+        );
         const byScope = new Map(rows.map((r) => [r.k, r]));
         return scopes.map((k) => {
           const r = byScope.get(k)!;
@@ -144,33 +135,27 @@ function listCompleteResolver(target: new () => object) {
   return GroupProjectListResolver;
 }
 
-@Resolver(() => GrantFigures)
-export class GrantFiguresListResolver {
-  constructor(private readonly service: ProjectListService) {}
+/**
+ * `complete` on a group whose own completeness (every amount known, every participant list
+ * complete) also needs every granted project to be listed: what is not listed is unknown too.
+ */
+function groupCompleteResolver(target: new () => { complete: boolean }, description: string) {
+  @Resolver(() => target)
+  class GroupCompleteResolver {
+    constructor(readonly service: ProjectListService) {}
 
-  @ResolveField(() => Boolean, LIST_COMPLETE)
-  projectListComplete(@Parent() g: Scoped, @Context() ctx: RequestContext) {
-    return this.service.complete(ctx, g);
+    @ResolveField(() => Boolean, { description })
+    async complete(@Parent() g: { complete: boolean } & Scoped, @Context() ctx: RequestContext) {
+      return g.complete && (await this.service.complete(ctx, g));
+    }
   }
-
-  // Amounts of the projects the data does not list are unknown too.
-  @ResolveField(() => Boolean, {
-    description:
-      'True when every amount in scope is known, which needs every granted project to be listed.',
-  })
-  async complete(@Parent() g: GrantFigures & Scoped, @Context() ctx: RequestContext) {
-    return g.complete && (await this.service.complete(ctx, g));
-  }
+  Object.defineProperty(GroupCompleteResolver, 'name', { value: `${target.name}CompleteResolver` });
+  return GroupCompleteResolver;
 }
 
 @Resolver(() => ApplicationFigures)
-export class ApplicationFiguresListResolver {
+export class ApplicationGrantRateResolver {
   constructor(private readonly service: ProjectListService) {}
-
-  @ResolveField(() => Boolean, LIST_COMPLETE)
-  projectListComplete(@Parent() g: Scoped, @Context() ctx: RequestContext) {
-    return this.service.complete(ctx, g);
-  }
 
   // Recorded projects of a partly listed round are not its granted ones: use the published count.
   @ResolveField(() => Float, {
@@ -186,31 +171,21 @@ export class ApplicationFiguresListResolver {
   }
 }
 
-@Resolver(() => EquityFigures)
-export class EquityFiguresListResolver {
-  constructor(private readonly service: ProjectListService) {}
-
-  @ResolveField(() => Boolean, LIST_COMPLETE)
-  projectListComplete(@Parent() g: Scoped, @Context() ctx: RequestContext) {
-    return this.service.complete(ctx, g);
-  }
-
-  // Municipalities in unlisted projects are not recorded as reached either.
-  @ResolveField(() => Boolean, {
-    description:
-      'False when a project in scope has an incomplete participant list, or a programme lists only part of its projects: "not reached" then means "not recorded as reached".',
-  })
-  async complete(@Parent() g: EquityFigures & Scoped, @Context() ctx: RequestContext) {
-    return g.complete && (await this.service.complete(ctx, g));
-  }
-}
-
 export const PROJECT_LIST_RESOLVERS = [
   DashboardProjectListResolver,
-  GrantFiguresListResolver,
-  ApplicationFiguresListResolver,
-  EquityFiguresListResolver,
+  ApplicationGrantRateResolver,
+  groupCompleteResolver(
+    GrantFigures,
+    'True when every amount in scope is known, which needs every granted project to be listed.',
+  ),
+  groupCompleteResolver(
+    EquityFigures,
+    'False when a project in scope has an incomplete participant list, or a programme lists only part of its projects: "not reached" then means "not recorded as reached".',
+  ),
   ...[
+    ApplicationFigures,
+    GrantFigures,
+    EquityFigures,
     ProjectFigures,
     ParticipationFigures,
     CooperationFigures,

@@ -184,3 +184,26 @@ export const PAIR_CANDIDATES_KEPT_SQL = `
     SELECT coalesce(sum(c.n), 0)::int AS projects FROM dashboard_count c
     WHERE c.k = pr.id AND c.dim = 'projects' AND c.key = '') n
   WHERE $1::int[] IS NULL OR pr.id = ANY($1::int[])`;
+
+/**
+ * Reuse from dashboard_reuse_project (each reusing project's links per scope)
+ * and dashboard_reuse_output (each output's links, reusing projects and their
+ * participants per scope), the $2 most reused by index in the live order.
+ */
+export const REUSE_KEPT_SQL = `
+  WITH ${SCOPES},
+  -- Materialized: inlined, the sums ran once per output listed.
+  rp AS MATERIALIZED (
+    SELECT r.k, sum(r.links)::int AS links, count(*)::int AS projects_reusing
+    FROM dashboard_reuse_project r JOIN sc ON sc.k = r.k GROUP BY r.k),
+  ro AS MATERIALIZED (
+    SELECT o.k, count(*)::int AS outputs FROM dashboard_reuse_output o JOIN sc ON sc.k = o.k GROUP BY o.k)
+  SELECT sc.k, coalesce(rp.links, 0) AS links, coalesce(rp.projects_reusing, 0) AS projects_reusing,
+         coalesce(ro.outputs, 0) AS outputs, top.source_project_id, top.source_output,
+         top.links AS output_links, top.projects AS output_projects, top.organisations AS output_organisations
+  FROM sc LEFT JOIN rp ON rp.k = sc.k LEFT JOIN ro ON ro.k = sc.k
+  LEFT JOIN LATERAL (
+    SELECT * FROM dashboard_reuse_output o WHERE o.k = sc.k
+    ORDER BY o.organisations DESC, o.links DESC, o.source_project_id, o.source_output
+    LIMIT $2) top ON TRUE
+  ORDER BY sc.k, top.organisations DESC, top.links DESC, top.source_project_id, top.source_output`;
