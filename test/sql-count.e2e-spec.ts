@@ -107,4 +107,52 @@ describe('SQL statements per request', () => {
     // One statement per batched level; guards against a loader quietly splitting its batch.
     expect(large.statements).toBeLessThanOrEqual(20);
   });
+
+  // Shape (b) of docs/benchmarks.md: municipalities, their participations, each project's
+  // title, programme and topics.
+  const municipalitiesQuery = `query($first: Int) {
+    municipalities(first: $first) { edges { node { code
+      participations(first: 100) { role project { id titleSv programme { code } topics { slug nameEn } } }
+    } } }
+  }`;
+
+  interface MunicipalityPage {
+    municipalities: {
+      edges: {
+        node: {
+          participations: { project: { id: string; topics: { slug: string }[] } }[];
+        };
+      }[];
+    };
+  }
+
+  async function municipalityStatements(first: number) {
+    const before = await t.metric('kuntaverkko_sql_statements_total');
+    const res = await t.gql<MunicipalityPage>(municipalitiesQuery, { first });
+    expect(res.errors).toBeUndefined();
+    const after = await t.metric('kuntaverkko_sql_statements_total');
+    const projects = res.data!.municipalities.edges.flatMap((e) =>
+      e.node.participations.map((p) => p.project),
+    );
+    return { statements: after - before, projects };
+  }
+
+  it('reads municipalities with participations, projects, programmes and topics in at most 3 statements', async () => {
+    const small = await municipalityStatements(5);
+    const large = await municipalityStatements(50);
+    expect(large.projects.length).toBeGreaterThan(small.projects.length);
+    expect(small.statements).toBeGreaterThan(0);
+    expect(small.statements).toBeLessThanOrEqual(3);
+    expect(large.statements).toBe(small.statements);
+    // The topics read with the participations are each project's own, as project(id) gives them.
+    const withTopics = large.projects.filter((p) => p.topics.length > 0);
+    expect(withTopics.length).toBeGreaterThan(0);
+    for (const p of [...withTopics.slice(0, 5), ...large.projects.slice(0, 5)]) {
+      const one = await t.gql<{ project: { topics: { slug: string }[] } }>(
+        'query($id: ID!) { project(id: $id) { topics { slug } } }',
+        { id: p.id },
+      );
+      expect(p.topics.map((x) => x.slug)).toEqual(one.data!.project.topics.map((x) => x.slug));
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { Args } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { nulInValue } from './argument-text';
+import { FlatArgsMemo } from './flat-args-memo';
 import { BadInputError } from './errors';
 import {
   CALENDAR_DATE_MESSAGE,
@@ -38,8 +39,14 @@ class TextSafeValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const nul = nulInValue(value, this.prefix);
     if (nul) throw nul;
-    return super.transform(value, metadata) as Promise<unknown>;
+    return this.memo.run(
+      metadata.metatype,
+      value,
+      () => super.transform(value, metadata) as Promise<unknown>,
+    );
   }
+
+  private readonly memo = new FlatArgsMemo();
 }
 
 /**

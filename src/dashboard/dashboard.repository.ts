@@ -1,4 +1,5 @@
-import { type ProgrammeRow, requireProgrammeByCode } from '../programmes/programmes.repository';
+import { requireProgrammeByCode } from '../programmes/programmes.repository';
+import { type ProgrammeRow } from '../programmes/sql/programmes.statements';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

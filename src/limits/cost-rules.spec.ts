@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { buildSchema, parse } from 'graphql';
 import {
+  cachedQueryCost,
   DASHBOARD_GROUP,
   DASHBOARD_PAIRS,
   DEFAULT_PAGE,
@@ -135,5 +137,42 @@ describe('query cost', () => {
     expect(
       cost(page(100, '... on Municipality { participations(first: 100) { project { titleSv } } }')),
     ).toBe(102401);
+  });
+
+  it('remembers a cost per document, operation and variables, and gives the same figure', () => {
+    // One parsed document, asked again and again with varying operations and variables, as
+    // Apollo's document store hands the same object back for the same query text.
+    const doc = parse(`query A($n: Int, $m: Int) {
+        projects(first: $n) { edges { node { titleSv participants { organisation {
+          ... on Municipality { participations(first: $m) { role } } } } } } } }
+      query B($n: Int) { municipalities(first: $n) { edges { node { code } } } }`);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            op: fc.constantFrom('A', 'B'),
+            n: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
+            m: fc.integer({ min: 1, max: 100 }),
+          }),
+          { minLength: 1, maxLength: 80 },
+        ),
+        (asks) => {
+          for (const { op, n, m } of asks) {
+            const variables = op === 'A' ? { n, m } : { n };
+            expect(cachedQueryCost(schema, doc, variables, op)).toBe(
+              queryCost(schema, doc, variables, op),
+            );
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('does not remember a refusal: bad variables are refused every time', () => {
+    const doc = parse('query($n: Int) { projects(first: $n) { edges { node { titleSv } } } }');
+    for (let i = 0; i < 2; i++)
+      expect(() => cachedQueryCost(schema, doc, { n: 'many' }, undefined)).toThrow();
+    expect(cachedQueryCost(schema, doc, { n: 3 }, undefined)).toBe(4);
   });
 });

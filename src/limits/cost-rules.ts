@@ -108,6 +108,37 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
 
 export const COST_ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), costEstimator];
 
+/** Costs already computed, per parsed document (Apollo keeps one parsed object per query text). */
+const COSTS = new WeakMap<DocumentNode, Map<string, number>>();
+/** Per document: distinct variable sets remembered; past this, the document's costs start over. */
+const COSTS_PER_DOCUMENT = 64;
+/** Variables longer than this (as JSON) are costed anew each time rather than kept as a key. */
+const MAX_KEY_LENGTH = 2048;
+
+/**
+ * queryCost, remembered for each document, operation and variables: the cost is a function of
+ * those (and of the schema, fixed for the process), so a query sent again is not walked again.
+ * Documents are the parsed objects of Apollo's bounded document store, so the memory goes
+ * with them. Coercion errors are not remembered: they are thrown anew each time.
+ */
+export function cachedQueryCost(
+  schema: GraphQLSchema,
+  query: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  const vars = variables && Object.keys(variables).length > 0 ? JSON.stringify(variables) : '';
+  if (vars.length > MAX_KEY_LENGTH) return queryCost(schema, query, variables, operationName);
+  const key = `${operationName ?? ''}\u0000${vars}`;
+  let costs = COSTS.get(query);
+  const known = costs?.get(key);
+  if (known !== undefined) return known;
+  const cost = queryCost(schema, query, variables, operationName);
+  if (!costs || costs.size >= COSTS_PER_DOCUMENT) COSTS.set(query, (costs = new Map()));
+  costs.set(key, cost);
+  return cost;
+}
+
 /** Cost of one operation of a validated document, with its variables. */
 export function queryCost(
   schema: GraphQLSchema,

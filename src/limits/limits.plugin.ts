@@ -13,7 +13,7 @@ import { DomainError, ErrorCode } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { type RequestContext } from '../common/loader-registry';
-import { queryCost } from './cost-rules';
+import { cachedQueryCost } from './cost-rules';
 import {
   QueryTooComplexError,
   RateLimitedError,
@@ -85,12 +85,21 @@ async function edgeChecks(
       });
     }
   }
-  const nul = nulInArguments(rc.document, operation, rc.request.variables);
+  const variables = rc.request.variables;
+  const literalOnly = !variables || Object.keys(variables).length === 0;
+  // Without variables the answer depends on the parsed operation alone (Apollo hands the same
+  // object back for the same text), so a clean one is not walked again.
+  if (literalOnly && CLEAN_OPERATIONS.has(operation)) return;
+  const nul = nulInArguments(rc.document, operation, variables);
   if (nul) {
     nul.extensions.http = { status: 400 };
     throw nul;
   }
+  if (literalOnly) CLEAN_OPERATIONS.add(operation);
 }
+
+/** Operations whose literal arguments hold no NUL. */
+const CLEAN_OPERATIONS = new WeakSet<object>();
 
 /**
  * After validation and before execution: edgeChecks, then the operation's cost against
@@ -114,7 +123,7 @@ export class LimitsPlugin implements ApolloServerPlugin<RequestContext> {
         await edgeChecks(rc, this.auth);
         let cost: number;
         try {
-          cost = queryCost(
+          cost = cachedQueryCost(
             rc.schema,
             rc.document,
             rc.request.variables,

@@ -1,4 +1,5 @@
-import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Info, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ValidArgs } from '../common/validation';
 import { type RequestContext } from '../common/loader-registry';
 import { Source } from '../sources/source.entity';
@@ -11,6 +12,7 @@ import { Topic } from '../topics/topic.entity';
 import { ParticipationsArgs } from './dto/projects.args';
 import { Participation, Project } from './project.entity';
 import { ProjectsService } from './projects.service';
+import { selectedFields } from './selection';
 
 @Resolver(() => Participation)
 export class ParticipantResolver {
@@ -51,8 +53,10 @@ export class OrganisationProjectsResolver {
     @Parent() o: Organisation,
     @ValidArgs() args: ParticipationsArgs,
     @Context() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.projects.participations(ctx, o.id, args.first);
+    const withTopics = selectedFields(info, ['project']).has('topics');
+    return this.projects.participations(ctx, o.id, args.first, withTopics);
   }
 
   @ResolveField(() => Int, { description: 'Number of projects it takes part in.' })

@@ -104,7 +104,11 @@ export class ProjectsService {
    * instead of making a promise per project and field. A level that fails is left to its
    * field, which then reports the error in its place.
    */
-  async preload(ctx: RequestContext, projects: Project[], fields: Set<string>): Promise<void> {
+  async preload(
+    ctx: RequestContext,
+    projects: Project[],
+    fields: ReadonlySet<string>,
+  ): Promise<void> {
     if (projects.length === 0) return;
     const ids = projects.map((p) => p.id);
     const wantParticipants = fields.has('participants') || fields.has('lead');
@@ -144,15 +148,26 @@ export class ProjectsService {
     });
   }
 
-  /** Projects an organisation takes part in, at most `limit` each, batched per request. */
+  /**
+   * Projects an organisation takes part in, at most `limit` each, batched per request; with
+   * `withTopics` (the selection asks for the projects' topics) the topics come in the same
+   * statement, and the project's `topics` field answers from memory.
+   */
   participations(
     ctx: RequestContext,
     organisationId: number,
     limit: number,
+    withTopics = false,
   ): Promise<Participation[]> {
+    const name = `participationsByOrganisation:${limit}${withTopics ? ':topics' : ''}`;
     return ctx.loaders
-      .get<number, Participation[]>(`participationsByOrganisation:${limit}`, async (ids) => {
-        const rows = await this.repository.participationsOf(ids, limit);
+      .get<number, Participation[]>(name, async (ids) => {
+        let rows: Participation[];
+        if (withTopics) {
+          const read = await this.repository.participationsWithTopicsOf(ids, limit);
+          for (const [project, topics] of read.topics) preloadedLevels.set(project, { topics });
+          rows = read.participations;
+        } else rows = await this.repository.participationsOf(ids, limit);
         // Read in the same statement; later lookups of these projects in the request hit the cache.
         const byId = this.byIdLoader(ctx);
         for (const r of rows) byId.prime(r.projectId, r.project!);

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Kind } from 'graphql';
 
 /**
@@ -7,7 +7,25 @@ import { Kind } from 'graphql';
  * nested levels up front; `@skip`/`@include` are not evaluated, so a skipped field may be read
  * for nothing, never missed.
  */
-export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+export function selectedFields(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+): ReadonlySet<string> {
+  // graphql-js hands every item of a list the same fieldNodes array: read it once per request.
+  const key = path.join('.');
+  let known = SELECTED.get(info.fieldNodes);
+  const found = known?.get(key);
+  if (found) return found;
+  const names = readSelection(info, path);
+  if (!known) SELECTED.set(info.fieldNodes, (known = new Map<string, ReadonlySet<string>>()));
+  known.set(key, names);
+  return names;
+}
+
+/** Keyed by the field's nodes, which live as long as the operation's parsed document. */
+const SELECTED = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
+
+function readSelection(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
   let sets: SelectionSetNode[] = info.fieldNodes.flatMap((n) =>
     n.selectionSet ? [n.selectionSet] : [],
   );

@@ -182,6 +182,32 @@ SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceK
  WHERE ranked.n <= $2
  ORDER BY ranked."organisationId", ranked."projectId";
 
+-- ProjectsRepository.participationsOfOrganisationsWithTopics
+--   $1: organisation ids
+--   $2: limit per organisation
+SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceKey",
+       p.id, p.programme_id AS "programmeId", p.category, p.list_position AS "listPosition",
+       p.title_sv AS "titleSv", p.title_fi AS "titleFi", p.title_en AS "titleEn", p.description,
+       p.status, p.start_date AS "startDate", p.end_date AS "endDate", p.grant_eur::float8 AS "grantEur",
+       p.grant_is_maximum AS "grantIsMaximum", p.participants_known AS "participantsKnown",
+       p.provenance, p.synthetic, p.deadline_override_reason AS "deadlineOverrideReason",
+       p.version, p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+       coalesce((SELECT json_agg(json_build_object(
+                   'id', t.id, 'slug', t.slug, 'nameFi', t.name_fi, 'nameSv', t.name_sv,
+                   'nameEn', t.name_en, 'description', t.description,
+                   'sourceKey', t.source_key, 'synthetic', t.synthetic) ORDER BY t.id)
+                   FROM project_topic pt
+                   JOIN topic t ON t.id = pt.topic_id
+                  WHERE pt.project_id = p.id), '[]') AS topics
+  FROM (SELECT pa.project_id AS "projectId", pa.organisation_id AS "organisationId", pa.role,
+               pa.source_key AS "sourceKey",
+               row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
+          FROM participation pa
+         WHERE pa.organisation_id = ANY($1::int[])) ranked
+  JOIN project p ON p.id = ranked."projectId"
+ WHERE ranked.n <= $2
+ ORDER BY ranked."organisationId", ranked."projectId";
+
 -- ProjectsRepository.participationCounts
 --   $1: organisation ids
 SELECT organisation_id AS id, count(*)::int AS n

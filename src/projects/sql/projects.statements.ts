@@ -279,6 +279,35 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
      ORDER BY ranked."organisationId", ranked."projectId"`,
   ),
 
+  /**
+   * The same, each project also with its topics (by topic id) as one JSON array, for a selection
+   * that asks for them: participations → project → topics in one statement.
+   */
+  participationsOfOrganisationsWithTopics: sql<
+    ParticipationRow & ProjectRow & { topics: TopicJson[] },
+    [organisationIds: number[], limit: number]
+  >(
+    ['organisation ids', 'limit per organisation'],
+    `
+    SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceKey",
+           ${PROJECT_COLUMNS},
+           coalesce((SELECT json_agg(json_build_object(
+                       'id', t.id, 'slug', t.slug, 'nameFi', t.name_fi, 'nameSv', t.name_sv,
+                       'nameEn', t.name_en, 'description', t.description,
+                       'sourceKey', t.source_key, 'synthetic', t.synthetic) ORDER BY t.id)
+                       FROM project_topic pt
+                       JOIN topic t ON t.id = pt.topic_id
+                      WHERE pt.project_id = p.id), '[]') AS topics
+      FROM (SELECT pa.project_id AS "projectId", pa.organisation_id AS "organisationId", pa.role,
+                   pa.source_key AS "sourceKey",
+                   row_number() OVER (PARTITION BY pa.organisation_id ORDER BY pa.project_id) AS n
+              FROM participation pa
+             WHERE pa.organisation_id = ANY($1::int[])) ranked
+      JOIN project p ON p.id = ranked."projectId"
+     WHERE ranked.n <= $2
+     ORDER BY ranked."organisationId", ranked."projectId"`,
+  ),
+
   participationCounts: sql<CountRow, [organisationIds: number[]]>(
     ['organisation ids'],
     `
