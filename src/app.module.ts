@@ -12,6 +12,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { GRAPHQL_PATH } from './common/http-errors';
 import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
+import { ReadRoutingModule } from './database/read-routing.module';
 import { DOMAIN_MODULES } from './domain-modules';
 import type { Logger as Pino } from 'pino';
 import { HealthModule } from './health/health.module';
@@ -121,6 +122,7 @@ export class AppModule {
             },
           },
         }),
+        ReadRoutingModule,
         HealthModule,
         ObservabilityModule,
         ...DOMAIN_MODULES,

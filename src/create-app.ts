@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, AppOptions } from './app.module';
+import { trustProxySetting } from './config/app-config';
 import { StatementCanceller } from './observability/request-budget';
 import { RequestTracking, requestScopeMiddleware } from './observability/request-scope';
 import { answerClientError, JSON_BODY_LIMIT, utf8BodiesOnly } from './common/http-errors';
@@ -25,6 +26,8 @@ export async function createApp(
   app.useLogger(nestLogger(logger));
   // Which framework answers is nobody's business but ours.
   app.disable('x-powered-by');
+  // Whose X-Forwarded-For names the client (req.ip: rate limits, read-your-writes); docs/scaling.md.
+  app.set('trust proxy', trustProxySetting(options.config));
   // Room for importGrantDecisions' CSV (at most 100,000 characters); anything larger is refused.
   app.use(utf8BodiesOnly);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

@@ -104,7 +104,8 @@ describe('schema lifecycle: migrations, drift check and the dataset loader', () 
     ).toBe(0);
     expect((await db(empty.url, 'migrate')).code).toBe(0);
     expect((await db(empty.url, 'check')).code).toBe(0);
-  });
+    // One CLI process per migration (each starts Node and connects): minutes on a busy machine.
+  }, 300_000);
 
   it('keeps one lead per project and ordered commitment pairs in the database itself', async () => {
     await db(empty.url, 'seed');

@@ -14,7 +14,8 @@ const run = promisify(execFile);
 const GENERATE = join(__dirname, '..', 'dist', 'scripts', 'generate.js');
 const SIZES = ['--organisations', '500', '--projects', '1000'];
 
-const serverUrl = () => process.env.TEST_PG_SERVER_URL!;
+// The generator sets session settings: a direct connection, never a transaction pooler's.
+const serverUrl = () => process.env.TEST_PG_ADMIN_URL || process.env.TEST_PG_SERVER_URL!;
 /** global-teardown drops every database whose name holds the run id. */
 const databaseName = (label: string) => `kv_gen_${label}_${process.env.TEST_RUN_ID}`;
 

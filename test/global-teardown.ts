@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { withDatabase } from '../src/database/database-server';
 
 export default async function globalTeardown(): Promise<void> {
-  const serverUrl = process.env.TEST_PG_SERVER_URL;
+  const serverUrl = process.env.TEST_PG_ADMIN_URL || process.env.TEST_PG_SERVER_URL;
   const run = process.env.TEST_RUN_ID;
   if (serverUrl && run) {
     // Drop every database this run made (templates and per-suite copies).

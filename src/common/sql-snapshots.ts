@@ -54,7 +54,7 @@ export function renderSet(set: StatementSetSource): string {
     '-- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).',
   ];
   for (const s of set.statements) {
-    lines.push('', `-- ${s.name}`);
+    lines.push('', `-- ${s.name}${s.replica ? ' (may be answered by a replica)' : ''}`);
     s.params.forEach((p, i) => lines.push(`--   $${i + 1}: ${p}`));
     lines.push(`${s.text};`);
   }

@@ -7,6 +7,11 @@
  * `rowsOf`, which is the only place the untyped result of `query()` is given its type.
  * `npm run sql` renders every declared statement into `src/queries/<set>.sql`, and a unit test
  * fails when a committed file is stale (src/common/sql-snapshots.ts).
+ *
+ * A read that may be served slightly stale is declared with `{ replica: true }`. `rowsOf` then
+ * sends it to a hot standby when the database it is given has a read router (DATABASE_READ_URLS,
+ * src/database/read-router.ts) and the request has not written; everything else, and anything
+ * run on a transaction's EntityManager, stays on the primary (docs/scaling.md, "Where reads go").
  */
 
 /** A statement returning rows of type `Row` for the positional parameters `Params`. */
@@ -16,25 +21,37 @@ export interface Statement<Row, Params extends readonly unknown[]> {
   readonly text: string;
   /** Names of $1, $2, … for readers of the snapshot. */
   readonly params: readonly string[];
+  /** May be answered by a hot standby (a read that tolerates DATABASE_READ_MAX_LAG_MS). */
+  readonly replica: boolean;
   /** Phantom fields: carry the types, never set. */
   readonly __row?: Row;
   readonly __params?: Params;
+}
+
+export interface StatementOptions {
+  /** A read that may be answered by a hot standby; default false (the primary). */
+  replica?: boolean;
 }
 
 /** A statement before it is given its name by `statementSet`. */
 export interface StatementDraft<Row, Params extends readonly unknown[]> {
   readonly text: string;
   readonly params: readonly string[];
+  readonly replica?: boolean;
   readonly __row?: Row;
   readonly __params?: Params;
 }
 
-/** Declares one statement: `sql<Row, [ids: number[]]>(['ids'], 'SELECT …')`. */
+/**
+ * Declares one statement: `sql<Row, [ids: number[]]>(['ids'], 'SELECT …')`; a read that may
+ * go to a replica adds `{ replica: true }`.
+ */
 export function sql<Row, Params extends readonly unknown[]>(
   params: readonly string[],
   text: string,
+  options: StatementOptions = {},
 ): StatementDraft<Row, Params> {
-  return { text: dedent(text), params };
+  return { text: dedent(text), params, replica: options.replica === true };
 }
 
 const SET = Symbol.for('kuntaverkko.statementSet');
@@ -61,7 +78,12 @@ export function statementSet<D extends Record<string, StatementDraft<unknown, re
 ): StatementSet<D> {
   const named: Record<string, Statement<unknown, readonly unknown[]>> = {};
   for (const [key, draft] of Object.entries(drafts))
-    named[key] = { name: `${repository}.${key}`, text: draft.text, params: draft.params };
+    named[key] = {
+      name: `${repository}.${key}`,
+      text: draft.text,
+      params: draft.params,
+      replica: draft.replica === true,
+    };
   const info: StatementSetInfo = { file, repository, statements: Object.values(named) };
   Object.defineProperty(named, SET, { value: info, enumerable: false });
   return named as StatementSet<D>;
@@ -78,6 +100,18 @@ export interface Queryable {
   query(text: string, params?: unknown[]): Promise<unknown>;
 }
 
+/** Where a database's replica reads go: set by the read router for the DataSource it serves. */
+const readers = new WeakMap<object, Queryable>();
+
+/**
+ * Sends the `{ replica: true }` statements run on `db` through `reader` (which picks a standby
+ * or the primary per call). A transaction's EntityManager is another object: never routed.
+ */
+export function routeReplicaReads(db: object, reader: Queryable | undefined): void {
+  if (reader) readers.set(db, reader);
+  else readers.delete(db);
+}
+
 /**
  * Runs a declared statement and gives its rows their declared type. TypeORM returns
  * `[rows, count]` for UPDATE and DELETE with RETURNING but plain rows otherwise; this hides that.
@@ -87,7 +121,8 @@ export async function rowsOf<Row, Params extends readonly unknown[]>(
   statement: Statement<Row, Params>,
   params: Params,
 ): Promise<Row[]> {
-  const result = await db.query(statement.text, params as unknown as unknown[]);
+  const target = (statement.replica && readers.get(db)) || db;
+  const result = await target.query(statement.text, params as unknown as unknown[]);
   if (
     Array.isArray(result) &&
     result.length === 2 &&

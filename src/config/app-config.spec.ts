@@ -1,4 +1,4 @@
-import { ConfigError, introspectionEnabled, loadConfig } from './app-config';
+import { ConfigError, introspectionEnabled, loadConfig, trustProxySetting } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -84,5 +84,40 @@ describe('loadConfig', () => {
       introspectionEnabled(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'false' })),
     ).toBe(false);
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION/);
+  });
+});
+
+describe('loadConfig: replicas, pooler and proxies', () => {
+  it('reads DATABASE_READ_URLS as a list and names a bad entry', () => {
+    const sut = loadConfig({
+      DATABASE_READ_URLS: 'postgres://a@r1/db, postgres://a@r2:5433/db,',
+      DATABASE_READ_MAX_LAG_MS: '2000',
+    });
+    expect(sut.DATABASE_READ_URLS).toEqual(['postgres://a@r1/db', 'postgres://a@r2:5433/db']);
+    expect(sut.DATABASE_READ_MAX_LAG_MS).toBe(2000);
+    expect(loadConfig({}).DATABASE_READ_MAX_LAG_MS).toBe(5000);
+    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://a@r1/db,mysql://x' })).toThrow(
+      /DATABASE_READ_URLS must be comma-separated postgres:\/\/ URLs/,
+    );
+    expect(() => loadConfig({ DATABASE_READ_MAX_LAG_MS: '5' })).toThrow(
+      /DATABASE_READ_MAX_LAG_MS must be at least 100/,
+    );
+    expect(() => loadConfig({ DATABASE_LISTEN_URL: 'localhost:5432' })).toThrow(
+      /DATABASE_LISTEN_URL must be a postgres:\/\/ URL/,
+    );
+  });
+
+  it('reads TRUST_PROXY as a hop count or an address list, and refuses anything else', () => {
+    expect(trustProxySetting(loadConfig({}))).toBe(false);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '2' }))).toBe(2);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }))).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'balancer.example' })).toThrow(
+      /TRUST_PROXY: balancer.example is neither an IP address/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY must be/);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -9,8 +10,13 @@ import {
   Max,
   Min,
   MinLength,
+  ValidationError,
   validateSync,
 } from 'class-validator';
+import { isIP } from 'node:net';
+
+/** Express's names for address ranges, accepted in TRUST_PROXY. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /**
  * The server's configuration, read from the environment once at start-up.
@@ -22,6 +28,52 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /**
+   * Hot standbys for reads that may be slightly stale, comma-separated postgres:// URLs
+   * (docs/scaling.md). Unset: every statement goes to DATABASE_URL.
+   */
+  @IsOptional()
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((u) => u.trim())
+          .filter((u) => u !== '')
+      : value,
+  )
+  @IsArray()
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    each: true,
+    message: 'DATABASE_READ_URLS must be comma-separated postgres:// URLs',
+  })
+  DATABASE_READ_URLS?: string[];
+
+  /** A standby further behind than this (ms) gets no reads until it catches up. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt({ message: 'DATABASE_READ_MAX_LAG_MS must be an integer' })
+  @Min(100, { message: 'DATABASE_READ_MAX_LAG_MS must be at least 100' })
+  @Max(3600000, { message: 'DATABASE_READ_MAX_LAG_MS must be at most 3600000 (an hour)' })
+  DATABASE_READ_MAX_LAG_MS = 5000;
+
+  /**
+   * A direct connection (not through a transaction pooler) for the change feed's LISTEN.
+   * Unset: DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_LISTEN_URL must be a postgres:// URL' })
+  DATABASE_LISTEN_URL?: string;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits, read-your-
+   * writes): a hop count (1 = the one load balancer in front), or a comma-separated list of
+   * addresses/CIDRs (`loopback`, `10.0.0.0/8`). Unset: none; the socket address counts.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be a hop count (e.g. 1) or comma-separated addresses/CIDRs',
+  })
+  TRUST_PROXY?: string;
 
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
   @IsInt({ message: 'PORT must be an integer' })
@@ -184,6 +236,9 @@ export function introspectionEnabled(config: AppConfig): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig()).concat(
     'DATABASE_URL',
+    'DATABASE_READ_URLS',
+    'DATABASE_LISTEN_URL',
+    'TRUST_PROXY',
     'JWT_SECRET',
     'REDIS_URL',
     'GRAPHQL_INTROSPECTION',
@@ -195,6 +250,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of known) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { whitelist: true });
+  const proxy = trustProxySetting(config);
+  if (Array.isArray(proxy)) {
+    const bad = proxy.find((a) => !PROXY_NAMES.has(a) && isIP(a.replace(/\/\d{1,3}$/, '')) === 0);
+    if (bad !== undefined)
+      errors.push(
+        Object.assign(new ValidationError(), {
+          property: 'TRUST_PROXY',
+          constraints: {
+            address: `${bad} is neither an IP address, a CIDR nor loopback/linklocal/uniquelocal`,
+          },
+        }),
+      );
+  }
   if (errors.length > 0) {
     const lines = errors.flatMap((e) =>
       Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
@@ -202,4 +270,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
+}
+
+/** Express's `trust proxy` value for TRUST_PROXY: a hop count, an address list, or off. */
+export function trustProxySetting(config: AppConfig): number | string[] | false {
+  const value = config.TRUST_PROXY?.trim();
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((a) => a.trim());
 }

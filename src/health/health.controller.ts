@@ -1,10 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { ReadRouter } from '../database/read-router';
 import { embeddedStatus } from './embedded-status';
 
 /** The database ping's bound: a probe must answer quickly even when the pool is saturated. */
@@ -22,6 +23,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly db: TypeOrmHealthIndicator,
+    @Optional() private readonly router?: ReadRouter,
   ) {}
 
   /** Fails only when the embedded PostgreSQL could not be restarted: a new process may do better. */
@@ -41,7 +43,30 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database()]);
+    // The standbys' entry appears only when DATABASE_READ_URLS names some.
+    return this.health.check(
+      this.router?.routing
+        ? [() => this.database(), () => this.replicas()]
+        : [() => this.database()],
+    );
+  }
+
+  /**
+   * The standbys of DATABASE_READ_URLS, for operators: always up, since reads fall back to
+   * the primary; the details say which are in the read rotation and how far behind they are.
+   */
+  private replicas() {
+    const session = this.indicator.check('replicas');
+    const standbys = this.router?.status() ?? [];
+    return session.up({
+      inRotation: standbys.filter((s) => s.healthy).length,
+      standbys: standbys.map((s) => ({
+        name: s.name,
+        inRotation: s.healthy,
+        lagMs: s.lagMs,
+        ...(s.reason ? { reason: s.reason } : {}),
+      })),
+    });
   }
 
   private async database() {

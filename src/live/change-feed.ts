@@ -190,7 +190,10 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
 
   /** A dedicated connection (not from the pool) holds the LISTEN; it reconnects if it drops. */
   private async listen(reconnect = false): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl });
+    // LISTEN needs a session of its own: never through a transaction pooler (DATABASE_LISTEN_URL).
+    const client = new Client({
+      connectionString: this.config.DATABASE_LISTEN_URL ?? this.databaseUrl,
+    });
     this.listener = client;
     let lost = false;
     const onLost = (reason: string) => {

@@ -4,19 +4,15 @@
 -- DashboardRepository.figureSettings
 SELECT set_config('jit', 'off', true) AS jit, set_config('work_mem', '32MB', true) AS work_mem;
 
--- DashboardRepository.programmeIdByCode
---   $1: code
-SELECT id FROM programme WHERE code = $1;
-
--- DashboardRepository.programmesInScope
+-- DashboardRepository.programmesInScope (may be answered by a replica)
 --   $1: scope
 --   $2: first
 SELECT id FROM programme WHERE $1::int = 0 OR id = $1 ORDER BY code LIMIT $2;
 
--- DashboardRepository.programmeIds
+-- DashboardRepository.programmeIds (may be answered by a replica)
 SELECT id FROM programme ORDER BY id;
 
--- DashboardRepository.rebuild
+-- DashboardRepository.rebuild (may be answered by a replica)
 SELECT dashboard_rebuild();
 
 -- DashboardRepository.projectList

@@ -1,7 +1,7 @@
 -- The SQL that MunicipalitiesRepository sends, from src/municipalities/sql/municipalities.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- MunicipalitiesRepository.byCode
+-- MunicipalitiesRepository.byCode (may be answered by a replica)
 --   $1: code
 SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
      o.name_en AS "nameEn", o.region_code AS "regionCode", o.language_status AS "languageStatus",
@@ -11,7 +11,7 @@ SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
   FROM organisation o
  WHERE o.code = $1::text AND o.kind = 'MUNICIPALITY';
 
--- MunicipalitiesRepository.pageForward
+-- MunicipalitiesRepository.pageForward (may be answered by a replica)
 --   $1: region code
 --   $2: language status
 --   $3: name search (LIKE-escaped)
@@ -33,7 +33,7 @@ SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
  ORDER BY o.code
  LIMIT $6::int;
 
--- MunicipalitiesRepository.pageBackward
+-- MunicipalitiesRepository.pageBackward (may be answered by a replica)
 --   $1: region code
 --   $2: language status
 --   $3: name search (LIKE-escaped)
@@ -55,7 +55,7 @@ SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
  ORDER BY o.code DESC
  LIMIT $6::int;
 
--- MunicipalitiesRepository.count
+-- MunicipalitiesRepository.count (may be answered by a replica)
 --   $1: region code
 --   $2: language status
 --   $3: name search (LIKE-escaped)
@@ -67,12 +67,12 @@ SELECT count(*)::int AS n
  AND ($3::text IS NULL OR fold_name(o.name_fi || ' ' || coalesce(o.name_sv, '') || ' ' || coalesce(o.name_en, ''))
                           LIKE '%' || fold_name($3) || '%');
 
--- MunicipalitiesRepository.regions
+-- MunicipalitiesRepository.regions (may be answered by a replica)
 SELECT r.code, r.name_fi AS "nameFi", r.name_sv AS "nameSv", r.name_en AS "nameEn"
   FROM region r
  ORDER BY r.code;
 
--- MunicipalitiesRepository.regionsByCodes
+-- MunicipalitiesRepository.regionsByCodes (may be answered by a replica)
 --   $1: codes
 SELECT r.code, r.name_fi AS "nameFi", r.name_sv AS "nameSv", r.name_en AS "nameEn"
   FROM region r

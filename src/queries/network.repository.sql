@@ -5,7 +5,7 @@
 --   $1: organisation
 SELECT project_id FROM participation WHERE organisation_id = $1 ORDER BY project_id;
 
--- NetworkRepository.topicOverlap
+-- NetworkRepository.topicOverlap (may be answered by a replica)
 --   $1: projects of side a
 --   $2: projects of side b
 WITH sides AS (
@@ -19,7 +19,7 @@ FROM sides GROUP BY topic_id
 HAVING bool_or(side = 'a') AND bool_or(side = 'b')
 ORDER BY topic_id;
 
--- NetworkRepository.incompleteWithout
+-- NetworkRepository.incompleteWithout (may be answered by a replica)
 --   $1: organisations
 SELECT count(*)::int AS n FROM project p WHERE NOT p.participants_known AND (
   SELECT count(*) FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = ANY($1::int[])

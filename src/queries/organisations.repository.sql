@@ -1,7 +1,7 @@
 -- The SQL that OrganisationsRepository sends, from src/organisations/sql/organisations.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- OrganisationsRepository.byIds
+-- OrganisationsRepository.byIds (may be answered by a replica)
 --   $1: ids
 SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
        o.name_en AS "nameEn", o.region_code AS "regionCode", o.language_status AS "languageStatus",
@@ -11,7 +11,7 @@ SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
   FROM organisation o
  WHERE o.id = ANY($1::int[]);
 
--- OrganisationsRepository.jointAuthoritiesForward
+-- OrganisationsRepository.jointAuthoritiesForward (may be answered by a replica)
 --   $1: after id
 --   $2: before id
 --   $3: limit
@@ -26,7 +26,7 @@ SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
  ORDER BY o.id
  LIMIT $3::int;
 
--- OrganisationsRepository.jointAuthoritiesBackward
+-- OrganisationsRepository.jointAuthoritiesBackward (may be answered by a replica)
 --   $1: after id
 --   $2: before id
 --   $3: limit
@@ -41,10 +41,10 @@ SELECT o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
  ORDER BY o.id DESC
  LIMIT $3::int;
 
--- OrganisationsRepository.jointAuthorityCount
+-- OrganisationsRepository.jointAuthorityCount (may be answered by a replica)
 SELECT count(*)::int AS n FROM organisation WHERE kind = 'JOINT_AUTHORITY';
 
--- OrganisationsRepository.membersOf
+-- OrganisationsRepository.membersOf (may be answered by a replica)
 --   $1: joint authority ids
 SELECT m.joint_authority_id AS "linkedId", o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
        o.name_en AS "nameEn", o.region_code AS "regionCode", o.language_status AS "languageStatus",
@@ -56,7 +56,7 @@ SELECT m.joint_authority_id AS "linkedId", o.id, o.kind, o.code, o.name_fi AS "n
  WHERE m.joint_authority_id = ANY($1::int[])
  ORDER BY m.joint_authority_id, m.municipality_id;
 
--- OrganisationsRepository.membershipsOf
+-- OrganisationsRepository.membershipsOf (may be answered by a replica)
 --   $1: municipality ids
 SELECT m.municipality_id AS "linkedId", o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
        o.name_en AS "nameEn", o.region_code AS "regionCode", o.language_status AS "languageStatus",
@@ -68,7 +68,7 @@ SELECT m.municipality_id AS "linkedId", o.id, o.kind, o.code, o.name_fi AS "name
  WHERE m.municipality_id = ANY($1::int[])
  ORDER BY m.municipality_id, m.joint_authority_id;
 
--- OrganisationsRepository.municipalityIds
+-- OrganisationsRepository.municipalityIds (may be answered by a replica)
 --   $1: ids
 SELECT id FROM organisation WHERE id = ANY($1::int[]) AND kind = 'MUNICIPALITY';
 
@@ -114,7 +114,7 @@ RETURNING o.id, o.kind, o.code, o.name_fi AS "nameFi", o.name_sv AS "nameSv",
        o.merged_on AS "mergedOn", o.source_key AS "sourceKey", o.synthetic, o.version,
        o.created_at AS "createdAt", o.updated_at AS "updatedAt";
 
--- OrganisationsRepository.memberIds
+-- OrganisationsRepository.memberIds (may be answered by a replica)
 --   $1: joint authority id
 SELECT municipality_id AS "municipalityId"
   FROM joint_authority_member

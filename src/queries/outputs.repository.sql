@@ -1,7 +1,7 @@
 -- The SQL that OutputsRepository sends, from src/outputs/sql/outputs.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- OutputsRepository.ofProjects
+-- OutputsRepository.ofProjects (may be answered by a replica)
 --   $1: project ids
 --   $2: most per project
 SELECT id, project_id AS "projectId", position, title, description,

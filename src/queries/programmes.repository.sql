@@ -1,7 +1,7 @@
 -- The SQL that ProgrammesRepository sends, from src/programmes/sql/programmes.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- ProgrammesRepository.byIds
+-- ProgrammesRepository.byIds (may be answered by a replica)
 --   $1: ids
 SELECT pr.id, pr.code, pr.name_fi AS "nameFi", pr.name_sv AS "nameSv", pr.name_en AS "nameEn",
        pr.call_opened_on AS "callOpenedOn", pr.call_closed_on AS "callClosedOn",
@@ -15,7 +15,7 @@ SELECT pr.id, pr.code, pr.name_fi AS "nameFi", pr.name_sv AS "nameSv", pr.name_e
   FROM programme pr
  WHERE pr.id = ANY($1::int[]);
 
--- ProgrammesRepository.byCode
+-- ProgrammesRepository.byCode (may be answered by a replica)
 --   $1: code
 SELECT pr.id, pr.code, pr.name_fi AS "nameFi", pr.name_sv AS "nameSv", pr.name_en AS "nameEn",
        pr.call_opened_on AS "callOpenedOn", pr.call_closed_on AS "callClosedOn",
@@ -29,7 +29,7 @@ SELECT pr.id, pr.code, pr.name_fi AS "nameFi", pr.name_sv AS "nameSv", pr.name_e
   FROM programme pr
  WHERE pr.code = $1::text;
 
--- ProgrammesRepository.pageForward
+-- ProgrammesRepository.pageForward (may be answered by a replica)
 --   $1: after id
 --   $2: before id
 --   $3: limit
@@ -47,7 +47,7 @@ SELECT pr.id, pr.code, pr.name_fi AS "nameFi", pr.name_sv AS "nameSv", pr.name_e
  ORDER BY pr.id
  LIMIT $3::int;
 
--- ProgrammesRepository.pageBackward
+-- ProgrammesRepository.pageBackward (may be answered by a replica)
 --   $1: after id
 --   $2: before id
 --   $3: limit
@@ -65,5 +65,5 @@ SELECT pr.id, pr.code, pr.name_fi AS "nameFi", pr.name_sv AS "nameSv", pr.name_e
  ORDER BY pr.id DESC
  LIMIT $3::int;
 
--- ProgrammesRepository.count
+-- ProgrammesRepository.count (may be answered by a replica)
 SELECT count(*)::int AS n FROM programme;

@@ -1,7 +1,7 @@
 -- The SQL that ProjectsRepository sends, from src/projects/sql/projects.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- ProjectsRepository.byIds
+-- ProjectsRepository.byIds (may be answered by a replica)
 --   $1: ids
 SELECT p.id, p.programme_id AS "programmeId", p.category, p.list_position AS "listPosition",
        p.title_sv AS "titleSv", p.title_fi AS "titleFi", p.title_en AS "titleEn", p.description,
@@ -12,7 +12,7 @@ SELECT p.id, p.programme_id AS "programmeId", p.category, p.list_position AS "li
   FROM project p
  WHERE p.id = ANY($1::int[]);
 
--- ProjectsRepository.byListing
+-- ProjectsRepository.byListing (may be answered by a replica)
 --   $1: programme code
 --   $2: category
 --   $3: list position
@@ -26,7 +26,7 @@ SELECT p.id, p.programme_id AS "programmeId", p.category, p.list_position AS "li
   JOIN programme pr ON pr.id = p.programme_id
  WHERE pr.code = $1 AND p.category = $2::project_category AND p.list_position = $3;
 
--- ProjectsRepository.filterKeys
+-- ProjectsRepository.filterKeys (may be answered by a replica)
 --   $1: programme code
 --   $2: topic slug
 --   $3: municipality code
@@ -34,7 +34,7 @@ SELECT (SELECT id FROM programme WHERE code = $1::text) AS "programmeId",
        (SELECT id FROM topic WHERE slug = $2::text) AS "topicId",
        (SELECT id FROM organisation WHERE code = $3::text AND kind = 'MUNICIPALITY') AS "municipalityId";
 
--- ProjectsRepository.pageForward
+-- ProjectsRepository.pageForward (may be answered by a replica)
 --   $1: programmeId
 --   $2: category
 --   $3: status
@@ -74,7 +74,7 @@ SELECT p.id, p.programme_id AS "programmeId", p.category, p.list_position AS "li
  ORDER BY p.id
  LIMIT $9;
 
--- ProjectsRepository.pageBackward
+-- ProjectsRepository.pageBackward (may be answered by a replica)
 --   $1: programmeId
 --   $2: category
 --   $3: status
@@ -114,7 +114,7 @@ SELECT p.id, p.programme_id AS "programmeId", p.category, p.list_position AS "li
  ORDER BY p.id DESC
  LIMIT $9;
 
--- ProjectsRepository.count
+-- ProjectsRepository.count (may be answered by a replica)
 --   $1: programmeId
 --   $2: category
 --   $3: status
@@ -143,7 +143,7 @@ SELECT count(*)::int AS n
           || websearch_to_tsquery('pg_catalog.swedish', $6)
           || websearch_to_tsquery('pg_catalog.english', $6))));
 
--- ProjectsRepository.participantsOfProjects
+-- ProjectsRepository.participantsOfProjects (may be answered by a replica)
 --   $1: project ids
 SELECT pa.project_id AS "projectId",
        json_agg(json_build_object(
@@ -163,7 +163,7 @@ SELECT pa.project_id AS "projectId",
  WHERE pa.project_id = ANY($1::int[])
  GROUP BY pa.project_id;
 
--- ProjectsRepository.participationsOfOrganisations
+-- ProjectsRepository.participationsOfOrganisations (may be answered by a replica)
 --   $1: organisation ids
 --   $2: limit per organisation
 SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceKey",
@@ -182,7 +182,7 @@ SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceK
  WHERE ranked.n <= $2
  ORDER BY ranked."organisationId", ranked."projectId";
 
--- ProjectsRepository.participationsOfOrganisationsWithTopics
+-- ProjectsRepository.participationsOfOrganisationsWithTopics (may be answered by a replica)
 --   $1: organisation ids
 --   $2: limit per organisation
 SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceKey",
@@ -208,14 +208,14 @@ SELECT ranked."projectId", ranked."organisationId", ranked.role, ranked."sourceK
  WHERE ranked.n <= $2
  ORDER BY ranked."organisationId", ranked."projectId";
 
--- ProjectsRepository.participationCounts
+-- ProjectsRepository.participationCounts (may be answered by a replica)
 --   $1: organisation ids
 SELECT organisation_id AS id, count(*)::int AS n
   FROM participation
  WHERE organisation_id = ANY($1::int[])
  GROUP BY 1;
 
--- ProjectsRepository.topicsOfProjects
+-- ProjectsRepository.topicsOfProjects (may be answered by a replica)
 --   $1: project ids
 SELECT pt.project_id AS "projectId",
        json_agg(json_build_object(
@@ -227,14 +227,14 @@ SELECT pt.project_id AS "projectId",
  WHERE pt.project_id = ANY($1::int[])
  GROUP BY pt.project_id;
 
--- ProjectsRepository.projectCountsByTopic
+-- ProjectsRepository.projectCountsByTopic (may be answered by a replica)
 --   $1: topic ids
 SELECT topic_id AS id, count(*)::int AS n
   FROM project_topic
  WHERE topic_id = ANY($1::int[])
  GROUP BY 1;
 
--- ProjectsRepository.projectCountsByProgramme
+-- ProjectsRepository.projectCountsByProgramme (may be answered by a replica)
 --   $1: programme ids
 SELECT programme_id AS id, count(*)::int AS n
   FROM project

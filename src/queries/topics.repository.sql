@@ -1,7 +1,7 @@
 -- The SQL that TopicsRepository sends, from src/topics/sql/topics.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- TopicsRepository.byIds
+-- TopicsRepository.byIds (may be answered by a replica)
 --   $1: ids
 SELECT t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv", t.name_en AS "nameEn",
        t.description, t.description_fi AS "descriptionFi", t.description_sv AS "descriptionSv",
@@ -9,7 +9,7 @@ SELECT t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv", t.name_en AS 
   FROM topic t
  WHERE t.id = ANY($1::int[]);
 
--- TopicsRepository.bySlug
+-- TopicsRepository.bySlug (may be answered by a replica)
 --   $1: slug
 SELECT t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv", t.name_en AS "nameEn",
        t.description, t.description_fi AS "descriptionFi", t.description_sv AS "descriptionSv",
@@ -17,7 +17,7 @@ SELECT t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv", t.name_en AS 
   FROM topic t
  WHERE t.slug = $1::text;
 
--- TopicsRepository.pageForward
+-- TopicsRepository.pageForward (may be answered by a replica)
 --   $1: after slug
 --   $2: before slug
 --   $3: limit
@@ -29,7 +29,7 @@ SELECT t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv", t.name_en AS 
  ORDER BY t.slug
  LIMIT $3::int;
 
--- TopicsRepository.pageBackward
+-- TopicsRepository.pageBackward (may be answered by a replica)
 --   $1: after slug
 --   $2: before slug
 --   $3: limit
@@ -41,7 +41,7 @@ SELECT t.id, t.slug, t.name_fi AS "nameFi", t.name_sv AS "nameSv", t.name_en AS 
  ORDER BY t.slug DESC
  LIMIT $3::int;
 
--- TopicsRepository.count
+-- TopicsRepository.count (may be answered by a replica)
 SELECT count(*)::int AS n FROM topic;
 
 -- TopicsRepository.insert

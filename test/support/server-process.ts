@@ -31,6 +31,14 @@ export async function startServer(
     throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   const clean = { ...process.env };
   for (const key of ['DATABASE_URL', 'PORT', 'DATA_DIR', 'SEED_ON_START']) delete clean[key];
+  // Through a transaction pooler (.ci/run's PgBouncer step): the change feed LISTENs on a
+  // direct connection to the same database.
+  const direct = process.env.TEST_DIRECT_PG_URL;
+  if (direct && env.DATABASE_URL && env.DATABASE_LISTEN_URL === undefined) {
+    const listen = new URL(direct);
+    listen.pathname = new URL(env.DATABASE_URL).pathname;
+    env = { ...env, DATABASE_LISTEN_URL: listen.toString() };
+  }
   const [file, args] =
     command === 'node' ? [process.execPath, [MAIN]] : ['npm', ['start', '--silent']];
   const child = spawn(file, args, {

@@ -20,10 +20,12 @@ export async function createTestDatabase(
     options.seeded === false
       ? process.env.TEST_TEMPLATE_SCHEMA!
       : process.env.TEST_TEMPLATE_SEEDED!;
+  // Made and arranged on a direct connection; the server gets `url` (a pooler's, in .ci/run).
+  const admin = process.env.TEST_PG_ADMIN_URL || server;
   const name = `kv_t_${process.env.TEST_RUN_ID}_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(server, name, template);
+  await ensureDatabase(admin, name, template);
   const url = withDatabase(server, name);
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: withDatabase(admin, name) });
   client.on('error', () => undefined); // the database may be force-dropped at teardown
   await client.connect();
   return {
@@ -33,7 +35,7 @@ export async function createTestDatabase(
       (await client.query(text, params)).rows as T[],
     drop: async () => {
       await client.end();
-      await dropDatabase(server, name);
+      await dropDatabase(admin, name);
     },
   };
 }

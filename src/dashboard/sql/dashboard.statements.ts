@@ -211,9 +211,14 @@ export const DASHBOARD_SQL = statementSet('dashboard.repository', 'DashboardRepo
   programmesInScope: sql<{ id: number }, [scope: number, first: number]>(
     ['scope', 'first'],
     `SELECT id FROM programme WHERE $1::int = 0 OR id = $1 ORDER BY code LIMIT $2`,
+    { replica: true },
   ),
-  programmeIds: sql<{ id: number }, []>([], `SELECT id FROM programme ORDER BY id`),
-  rebuild: sql<{ dashboard_rebuild: string }, []>([], `SELECT dashboard_rebuild()`),
+  programmeIds: sql<{ id: number }, []>([], `SELECT id FROM programme ORDER BY id`, {
+    replica: true,
+  }),
+  rebuild: sql<{ dashboard_rebuild: string }, []>([], `SELECT dashboard_rebuild()`, {
+    replica: true,
+  }),
   projectList: sql<ProjectListRow, Scopes>(['scopes'], PROJECT_LIST_SQL),
   projectListKept: sql<ProjectListRow, Scopes>(['scopes'], PROJECT_LIST_KEPT_SQL),
 

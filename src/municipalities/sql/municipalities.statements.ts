@@ -47,6 +47,7 @@ export const MUNICIPALITIES_SQL = statementSet(
       SELECT ${ORGANISATION_COLUMNS}
         FROM organisation o
        WHERE o.code = $1::text AND o.kind = 'MUNICIPALITY'`,
+      { replica: true },
     ),
 
     /** Ordered by code, between two exclusive codes. */
@@ -59,6 +60,7 @@ export const MUNICIPALITIES_SQL = statementSet(
          AND ($4::text IS NULL OR o.code > $4) AND ($5::text IS NULL OR o.code < $5)
        ORDER BY o.code
        LIMIT $6::int`,
+      { replica: true },
     ),
 
     pageBackward: sql<OrganisationRow, [...FilterParams, ...PageParams]>(
@@ -70,6 +72,7 @@ export const MUNICIPALITIES_SQL = statementSet(
          AND ($4::text IS NULL OR o.code > $4) AND ($5::text IS NULL OR o.code < $5)
        ORDER BY o.code DESC
        LIMIT $6::int`,
+      { replica: true },
     ),
 
     count: sql<{ n: number }, FilterParams>(
@@ -78,6 +81,7 @@ export const MUNICIPALITIES_SQL = statementSet(
       SELECT count(*)::int AS n
         FROM organisation o
        WHERE ${FILTER}`,
+      { replica: true },
     ),
 
     regions: sql<RegionRow, []>(
@@ -86,6 +90,7 @@ export const MUNICIPALITIES_SQL = statementSet(
       SELECT ${REGION_COLUMNS}
         FROM region r
        ORDER BY r.code`,
+      { replica: true },
     ),
 
     regionsByCodes: sql<RegionRow, [codes: string[]]>(
@@ -94,6 +99,7 @@ export const MUNICIPALITIES_SQL = statementSet(
       SELECT ${REGION_COLUMNS}
         FROM region r
        WHERE r.code = ANY($1::text[])`,
+      { replica: true },
     ),
   },
 );

@@ -82,6 +82,7 @@ export const NETWORK_SQL = statementSet('network.repository', 'NetworkRepository
     FROM sides GROUP BY topic_id
     HAVING bool_or(side = 'a') AND bool_or(side = 'b')
     ORDER BY topic_id`,
+    { replica: true },
   ),
 
   /** Projects with incomplete participant lists that do not list every one of the organisations. */
@@ -91,6 +92,7 @@ export const NETWORK_SQL = statementSet('network.repository', 'NetworkRepository
     SELECT count(*)::int AS n FROM project p WHERE NOT p.participants_known AND (
       SELECT count(*) FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = ANY($1::int[])
     ) < cardinality($1::int[])`,
+    { replica: true },
   ),
 
   /** How many of the projects have incomplete participant lists. */

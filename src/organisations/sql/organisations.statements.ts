@@ -49,6 +49,7 @@ export const ORGANISATIONS_SQL = statementSet(
     SELECT ${ORGANISATION_COLUMNS}
       FROM organisation o
      WHERE o.id = ANY($1::int[])`,
+      { replica: true },
     ),
 
     jointAuthoritiesForward: sql<OrganisationRow, PageParams>(
@@ -60,6 +61,7 @@ export const ORGANISATIONS_SQL = statementSet(
        AND ($1::int IS NULL OR o.id > $1) AND ($2::int IS NULL OR o.id < $2)
      ORDER BY o.id
      LIMIT $3::int`,
+      { replica: true },
     ),
 
     jointAuthoritiesBackward: sql<OrganisationRow, PageParams>(
@@ -71,11 +73,13 @@ export const ORGANISATIONS_SQL = statementSet(
        AND ($1::int IS NULL OR o.id > $1) AND ($2::int IS NULL OR o.id < $2)
      ORDER BY o.id DESC
      LIMIT $3::int`,
+      { replica: true },
     ),
 
     jointAuthorityCount: sql<{ n: number }, []>(
       [],
       `SELECT count(*)::int AS n FROM organisation WHERE kind = 'JOINT_AUTHORITY'`,
+      { replica: true },
     ),
 
     /** Member municipalities of the joint authorities (linkedId: the joint authority), by id. */
@@ -87,6 +91,7 @@ export const ORGANISATIONS_SQL = statementSet(
       JOIN organisation o ON o.id = m.municipality_id
      WHERE m.joint_authority_id = ANY($1::int[])
      ORDER BY m.joint_authority_id, m.municipality_id`,
+      { replica: true },
     ),
 
     /** Joint authorities the municipalities belong to (linkedId: the municipality), by id. */
@@ -98,12 +103,14 @@ export const ORGANISATIONS_SQL = statementSet(
       JOIN organisation o ON o.id = m.joint_authority_id
      WHERE m.municipality_id = ANY($1::int[])
      ORDER BY m.municipality_id, m.joint_authority_id`,
+      { replica: true },
     ),
 
     /** Which of these ids are municipalities. */
     municipalityIds: sql<{ id: number }, [ids: number[]]>(
       ['ids'],
       `SELECT id FROM organisation WHERE id = ANY($1::int[]) AND kind = 'MUNICIPALITY'`,
+      { replica: true },
     ),
 
     insertJointAuthority: sql<
@@ -156,6 +163,7 @@ export const ORGANISATIONS_SQL = statementSet(
       FROM joint_authority_member
      WHERE joint_authority_id = $1::int
      ORDER BY 1`,
+      { replica: true },
     ),
 
     removeOtherMembers: sql<never, [jointAuthorityId: number, keep: number[]]>(

@@ -28,5 +28,6 @@ export const OUTPUTS_SQL = statementSet('outputs.repository', 'OutputsRepository
              WHERE project_id = ANY($1::int[])) x
      WHERE n <= $2::int
      ORDER BY project_id, position, id`,
+    { replica: true },
   ),
 });

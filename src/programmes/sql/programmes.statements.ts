@@ -52,6 +52,7 @@ export const PROGRAMMES_SQL = statementSet('programmes.repository', 'ProgrammesR
     SELECT ${PROGRAMME_COLUMNS}
       FROM programme pr
      WHERE pr.id = ANY($1::int[])`,
+    { replica: true },
   ),
 
   /** The one lookup of a programme by its code, for every `programme` argument. */
@@ -61,6 +62,7 @@ export const PROGRAMMES_SQL = statementSet('programmes.repository', 'ProgrammesR
     SELECT ${PROGRAMME_COLUMNS}
       FROM programme pr
      WHERE pr.code = $1::text`,
+    { replica: true },
   ),
 
   pageForward: sql<ProgrammeRow, PageParams>(
@@ -71,6 +73,7 @@ export const PROGRAMMES_SQL = statementSet('programmes.repository', 'ProgrammesR
      WHERE ($1::int IS NULL OR pr.id > $1) AND ($2::int IS NULL OR pr.id < $2)
      ORDER BY pr.id
      LIMIT $3::int`,
+    { replica: true },
   ),
 
   pageBackward: sql<ProgrammeRow, PageParams>(
@@ -81,7 +84,8 @@ export const PROGRAMMES_SQL = statementSet('programmes.repository', 'ProgrammesR
      WHERE ($1::int IS NULL OR pr.id > $1) AND ($2::int IS NULL OR pr.id < $2)
      ORDER BY pr.id DESC
      LIMIT $3::int`,
+    { replica: true },
   ),
 
-  count: sql<{ n: number }, []>([], `SELECT count(*)::int AS n FROM programme`),
+  count: sql<{ n: number }, []>([], `SELECT count(*)::int AS n FROM programme`, { replica: true }),
 });

@@ -169,6 +169,7 @@ type FilterParams = [
 const PAGE_PARAMS = ['after id', 'before id', 'limit'] as const;
 type PageParams = [after: number | null, before: number | null, limit: number];
 
+// All of these are reads that a hot standby may answer (docs/scaling.md, "Where reads go").
 export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsRepository', {
   byIds: sql<ProjectRow, [ids: number[]]>(
     ['ids'],
@@ -176,6 +177,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
     SELECT ${PROJECT_COLUMNS}
       FROM project p
      WHERE p.id = ANY($1::int[])`,
+    { replica: true },
   ),
 
   byListing: sql<ProjectRow, [programme: string, category: ProjectCategory, position: number]>(
@@ -185,6 +187,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       FROM project p
       JOIN programme pr ON pr.id = p.programme_id
      WHERE pr.code = $1 AND p.category = $2::project_category AND p.list_position = $3`,
+    { replica: true },
   ),
 
   filterKeys: sql<
@@ -196,6 +199,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
     SELECT (SELECT id FROM programme WHERE code = $1::text) AS "programmeId",
            (SELECT id FROM topic WHERE slug = $2::text) AS "topicId",
            (SELECT id FROM organisation WHERE code = $3::text AND kind = 'MUNICIPALITY') AS "municipalityId"`,
+    { replica: true },
   ),
 
   /** Up to `$9` projects between the cursors `$7` and `$8` (both exclusive), by id. */
@@ -208,9 +212,11 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
        AND ($7::int IS NULL OR p.id > $7) AND ($8::int IS NULL OR p.id < $8)
      ORDER BY p.id
      LIMIT $9`,
+    { replica: true },
   ),
 
-  /** The same from the other end (for `last`), by id descending. */
+  /** The same from the other end (for `last`,
+    { replica: true },), by id descending. */
   pageBackward: sql<ProjectRow, [...FilterParams, ...PageParams]>(
     [...FILTER_PARAMS, ...PAGE_PARAMS],
     `
@@ -220,6 +226,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
        AND ($7::int IS NULL OR p.id > $7) AND ($8::int IS NULL OR p.id < $8)
      ORDER BY p.id DESC
      LIMIT $9`,
+    { replica: true },
   ),
 
   count: sql<{ n: number }, FilterParams>(
@@ -228,6 +235,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
     SELECT count(*)::int AS n
       FROM project p
      WHERE ${PROJECT_FILTER}`,
+    { replica: true },
   ),
 
   /**
@@ -255,6 +263,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       LEFT JOIN region r ON r.code = o.region_code
      WHERE pa.project_id = ANY($1::int[])
      GROUP BY pa.project_id`,
+    { replica: true },
   ),
 
   /**
@@ -277,6 +286,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       JOIN project p ON p.id = ranked."projectId"
      WHERE ranked.n <= $2
      ORDER BY ranked."organisationId", ranked."projectId"`,
+    { replica: true },
   ),
 
   /**
@@ -306,6 +316,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       JOIN project p ON p.id = ranked."projectId"
      WHERE ranked.n <= $2
      ORDER BY ranked."organisationId", ranked."projectId"`,
+    { replica: true },
   ),
 
   participationCounts: sql<CountRow, [organisationIds: number[]]>(
@@ -315,6 +326,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       FROM participation
      WHERE organisation_id = ANY($1::int[])
      GROUP BY 1`,
+    { replica: true },
   ),
 
   /** Topics of projects, by topic id: one row (one JSON array) per project. */
@@ -330,6 +342,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       JOIN topic t ON t.id = pt.topic_id
      WHERE pt.project_id = ANY($1::int[])
      GROUP BY pt.project_id`,
+    { replica: true },
   ),
 
   projectCountsByTopic: sql<CountRow, [topicIds: number[]]>(
@@ -339,6 +352,7 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       FROM project_topic
      WHERE topic_id = ANY($1::int[])
      GROUP BY 1`,
+    { replica: true },
   ),
 
   projectCountsByProgramme: sql<CountRow, [programmeIds: number[]]>(
@@ -348,5 +362,6 @@ export const PROJECTS_SQL = statementSet('projects.repository', 'ProjectsReposit
       FROM project
      WHERE programme_id = ANY($1::int[])
      GROUP BY 1`,
+    { replica: true },
   ),
 });

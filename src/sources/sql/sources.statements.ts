@@ -24,5 +24,6 @@ export const SOURCES_SQL = statementSet('sources.repository', 'SourcesRepository
     SELECT ${SOURCE_COLUMNS}
       FROM source s
      WHERE s.key = ANY($1::text[])`,
+    { replica: true },
   ),
 });

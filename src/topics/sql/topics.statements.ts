@@ -33,6 +33,7 @@ export const TOPICS_SQL = statementSet('topics.repository', 'TopicsRepository', 
     SELECT ${TOPIC_COLUMNS}
       FROM topic t
      WHERE t.id = ANY($1::int[])`,
+    { replica: true },
   ),
 
   bySlug: sql<TopicRow, [slug: string]>(
@@ -41,6 +42,7 @@ export const TOPICS_SQL = statementSet('topics.repository', 'TopicsRepository', 
     SELECT ${TOPIC_COLUMNS}
       FROM topic t
      WHERE t.slug = $1::text`,
+    { replica: true },
   ),
 
   /** Ordered by slug, between two exclusive slugs. */
@@ -52,6 +54,7 @@ export const TOPICS_SQL = statementSet('topics.repository', 'TopicsRepository', 
      WHERE ($1::text IS NULL OR t.slug > $1) AND ($2::text IS NULL OR t.slug < $2)
      ORDER BY t.slug
      LIMIT $3::int`,
+    { replica: true },
   ),
 
   pageBackward: sql<TopicRow, PageParams>(
@@ -62,9 +65,10 @@ export const TOPICS_SQL = statementSet('topics.repository', 'TopicsRepository', 
      WHERE ($1::text IS NULL OR t.slug > $1) AND ($2::text IS NULL OR t.slug < $2)
      ORDER BY t.slug DESC
      LIMIT $3::int`,
+    { replica: true },
   ),
 
-  count: sql<{ n: number }, []>([], `SELECT count(*)::int AS n FROM topic`),
+  count: sql<{ n: number }, []>([], `SELECT count(*)::int AS n FROM topic`, { replica: true }),
 
   /** A new topic from the API; none when the slug is taken. */
   insert: sql<

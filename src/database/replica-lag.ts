@@ -1,0 +1,47 @@
+/**
+ * Positions in the write-ahead log and how far behind a standby is, as plain functions
+ * (read-router.ts probes, these decide).
+ */
+
+/** A WAL position ('16/B374D848') as a number that compares. */
+export function parseLsn(text: string | null | undefined): bigint | null {
+  if (!text) return null;
+  const m = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i.exec(text.trim());
+  if (!m) return null;
+  return (BigInt(`0x${m[1]}`) << 32n) | BigInt(`0x${m[2]}`);
+}
+
+/** The primary's WAL write position at one instant. */
+export interface LsnSample {
+  at: number;
+  lsn: bigint;
+}
+
+/**
+ * How far behind (ms) a standby that has replayed up to `replay` is at `now`, given the
+ * primary's positions sampled over time (oldest first). Measured on the primary's clock, so
+ * an idle primary means no lag (a standby that has replayed everything is current) where
+ * `now() - pg_last_xact_replay_timestamp()` would grow without end.
+ *
+ * The standby has replayed everything the primary had written at the last sample whose
+ * position it reached; it is at most `now - that sample's time` behind. Null when nothing
+ * is known: no sample yet, or the standby reached none of them (it is further behind than
+ * the samples go back, which the caller treats as too far).
+ */
+export function lagMs(
+  samples: readonly LsnSample[],
+  replay: bigint | null,
+  now: number,
+): number | null {
+  if (samples.length === 0 || replay === null) return null;
+  const latest = samples[samples.length - 1];
+  if (replay >= latest.lsn) return 0;
+  for (let i = samples.length - 2; i >= 0; i--)
+    if (replay >= samples[i].lsn) return Math.max(0, now - samples[i].at);
+  return null;
+}
+
+/** Drops samples older than `keepMs`, always keeping the latest. */
+export function pruneSamples(samples: LsnSample[], now: number, keepMs: number): void {
+  while (samples.length > 1 && samples[0].at < now - keepMs) samples.shift();
+}
