@@ -23,7 +23,8 @@ export class FlatArgsMemo {
     if (known) return copyOf(known);
     const result = await check();
     if (isFlatObject(result)) {
-      if (!kept || kept.size >= this.maxPerClass) this.passed.set(metatype, (kept = new Map()));
+      if (!kept || kept.size >= this.maxPerClass)
+        this.passed.set(metatype, (kept = new Map<string, object>()));
       kept.set(key, copyOf(result));
     }
     return result;
@@ -54,7 +55,9 @@ function flatKey(value: unknown): string | undefined {
     return undefined;
   const entries = Object.entries(value);
   if (entries.length > 8) return undefined;
-  return JSON.stringify(entries.map(([k, v]) => [k, v === undefined ? { undefined: true } : v]));
+  return JSON.stringify(
+    entries.map(([k, v]): [string, unknown] => [k, v === undefined ? { undefined: true } : v]),
+  );
 }
 
 function copyOf(value: object): object {
