@@ -102,7 +102,8 @@ async function main(): Promise<void> {
     await prepareDatabase(db.url, { seed: config.SEED_ON_START, log: (line) => log.log(line) });
     app = await createApp({ config, databaseUrl: db.url, logger }, tracking);
     await app.listen(config.PORT, '0.0.0.0');
-    const port = (app.getHttpServer().address() as { port: number }).port;
+    const port = ((app.getHttpServer() as import('node:http').Server).address() as { port: number })
+      .port;
     if (config.METRICS_PORT !== undefined) {
       metricsServer = await startMetricsServer(config.METRICS_PORT, config.METRICS_TOKEN);
       const at = (metricsServer.address() as { port: number }).port;

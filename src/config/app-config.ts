@@ -34,7 +34,7 @@ export class AppConfig {
    * (docs/scaling.md). Unset: every statement goes to DATABASE_URL.
    */
   @IsOptional()
-  @Transform(({ value }) =>
+  @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
           .split(',')
@@ -50,7 +50,9 @@ export class AppConfig {
   DATABASE_READ_URLS?: string[];
 
   /** A standby further behind than this (ms) gets no reads until it catches up. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 5000 : Number(value),
+  )
   @IsInt({ message: 'DATABASE_READ_MAX_LAG_MS must be an integer' })
   @Min(100, { message: 'DATABASE_READ_MAX_LAG_MS must be at least 100' })
   @Max(3600000, { message: 'DATABASE_READ_MAX_LAG_MS must be at most 3600000 (an hour)' })
@@ -75,7 +77,9 @@ export class AppConfig {
   })
   TRUST_PROXY?: string;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 3000 : Number(value),
+  )
   @IsInt({ message: 'PORT must be an integer' })
   @Min(0, { message: 'PORT must be between 0 and 65535' })
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
@@ -96,7 +100,9 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** Upper bound on every SQL statement, so an abandoned query never keeps running. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 5000 : Number(value),
+  )
   @IsInt({ message: 'STATEMENT_TIMEOUT_MS must be an integer' })
   @Min(100, { message: 'STATEMENT_TIMEOUT_MS must be at least 100' })
   @Max(600000, { message: 'STATEMENT_TIMEOUT_MS must be at most 600000 (10 minutes)' })
@@ -107,7 +113,9 @@ export class AppConfig {
    * cancelled and it is answered with TIMEOUT. Independent of STATEMENT_TIMEOUT_MS,
    * which bounds each statement (also outside requests); see docs/operations.md.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10000 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 10000 : Number(value),
+  )
   @IsInt({ message: 'REQUEST_TIMEOUT_MS must be an integer' })
   @Min(100, { message: 'REQUEST_TIMEOUT_MS must be at least 100' })
   @Max(600000, { message: 'REQUEST_TIMEOUT_MS must be at most 600000 (10 minutes)' })
@@ -118,11 +126,15 @@ export class AppConfig {
    * write time) or `live` (aggregated from the tables on each request, the
    * reference; for comparison). docs/dashboard.md, "Maintained figures".
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 'kept' : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 'kept' : value,
+  )
   @IsIn(['kept', 'live'], { message: 'DASHBOARD_FIGURES must be kept or live' })
   DASHBOARD_FIGURES: 'kept' | 'live' = 'kept';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 10 : Number(value),
+  )
   @IsInt({ message: 'DB_POOL_SIZE must be an integer' })
   @Min(1, { message: 'DB_POOL_SIZE must be at least 1' })
   @Max(200, { message: 'DB_POOL_SIZE must be at most 200' })
@@ -143,36 +155,48 @@ export class AppConfig {
   REDIS_URL?: string;
 
   /** Cost points each client (token, else IP) may spend per window; 0 turns rate limiting off. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 100000 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 100000 : Number(value),
+  )
   @IsInt({ message: 'RATE_LIMIT_POINTS must be an integer' })
   @Min(0)
   RATE_LIMIT_POINTS = 100000;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 60 : Number(value),
+  )
   @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be an integer' })
   @Min(1)
   @Max(86400)
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /** Highest cost of one operation (see docs/limits.md for the cost model). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 25000 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 25000 : Number(value),
+  )
   @IsInt({ message: 'MAX_QUERY_COST must be an integer' })
   @Min(1)
   MAX_QUERY_COST = 25000;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 12 : Number(value),
+  )
   @IsInt({ message: 'MAX_QUERY_DEPTH must be an integer' })
   @Min(1)
   @Max(100)
   MAX_QUERY_DEPTH = 12;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 30 : Number(value),
+  )
   @IsInt({ message: 'MAX_QUERY_ALIASES must be an integer' })
   @Min(0)
   @Max(1000)
   MAX_QUERY_ALIASES = 30;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 2000 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 2000 : Number(value),
+  )
   @IsInt({ message: 'MAX_QUERY_TOKENS must be an integer' })
   @Min(10)
   @Max(1000000)
@@ -183,7 +207,9 @@ export class AppConfig {
    * schema tools, code generators and the explorer at /graphql need it). `false` turns it off.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
   GRAPHQL_INTROSPECTION?: boolean;
 
@@ -200,7 +226,9 @@ export class AppConfig {
    * scraper's network reaches. 0 picks a free one.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
   @IsInt({ message: 'METRICS_PORT must be an integer' })
   @Min(0, { message: 'METRICS_PORT must be between 0 and 65535' })
   @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
@@ -214,14 +242,18 @@ export class AppConfig {
   GRAPH_ENGINE: 'index' | 'sql' = 'index';
 
   /** Seconds between the graph index's checksum comparisons with the database; 0: never. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? 30 : Number(value),
+  )
   @IsInt({ message: 'GRAPH_CHECK_SECONDS must be an integer' })
   @Min(0)
   @Max(86400)
   GRAPH_CHECK_SECONDS = 30;
 
   /** Load the dataset into an empty database at start-up. */
-  @Transform(({ value }) => (value === undefined || value === '' ? true : value === 'true'))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? true : value === 'true',
+  )
   @IsBoolean()
   SEED_ON_START = true;
 }

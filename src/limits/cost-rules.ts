@@ -134,7 +134,8 @@ export function cachedQueryCost(
   const known = costs?.get(key);
   if (known !== undefined) return known;
   const cost = queryCost(schema, query, variables, operationName);
-  if (!costs || costs.size >= COSTS_PER_DOCUMENT) COSTS.set(query, (costs = new Map()));
+  if (!costs || costs.size >= COSTS_PER_DOCUMENT)
+    COSTS.set(query, (costs = new Map<string, number>()));
   costs.set(key, cost);
   return cost;
 }
