@@ -1,5 +1,5 @@
 import { sql, statementSet } from '../../common/statements';
-import { LanguageStatus, OrganisationKind } from '../../organisations/organisation.enums';
+import { type OrganisationRow } from '../../organisations/sql/organisations.statements';
 import { ParticipantRole, ProjectCategory, ProjectStatus } from '../project.enums';
 
 /**
@@ -31,23 +31,8 @@ export interface ProjectRow {
   updatedAt: Date;
 }
 
-/** An organisation as a participant carries it (the organisation table's columns, in JSON). */
-export interface OrganisationJson {
-  id: number;
-  kind: OrganisationKind;
-  code: string | null;
-  nameFi: string;
-  nameSv: string | null;
-  nameEn: string | null;
-  regionCode: string | null;
-  languageStatus: LanguageStatus | null;
-  population2019: number | null;
-  mergedIntoId: number | null;
-  mergedOn: string | null;
-  sourceKey: string;
-  synthetic: boolean;
-  version: number;
-}
+/** An organisation as a participant carries it: the organisation table's columns, in JSON (no timestamps). */
+export type OrganisationJson = Omit<OrganisationRow, 'createdAt' | 'updatedAt'>;
 
 export interface RegionJson {
   code: string;
