@@ -62,6 +62,8 @@ describe('read replicas on streaming replication', () => {
     cluster = await startReplicatedCluster();
     tolerant = await startServer({
       DATABASE_URL: cluster.primaryUrl,
+      // Its own primary, never the suite-wide direct URL of a pooled run.
+      DATABASE_LISTEN_URL: cluster.primaryUrl,
       DATABASE_READ_URLS: cluster.standbyUrl,
       DATABASE_READ_MAX_LAG_MS: '600000',
       SEED_ON_START: 'true',
@@ -102,6 +104,8 @@ describe('read replicas on streaming replication', () => {
   it('skips a standby further behind than DATABASE_READ_MAX_LAG_MS, and takes it back once it catches up', async () => {
     const strict = await startServer({
       DATABASE_URL: cluster.primaryUrl,
+      // Its own primary, never the suite-wide direct URL of a pooled run.
+      DATABASE_LISTEN_URL: cluster.primaryUrl,
       DATABASE_READ_URLS: cluster.standbyUrl,
       DATABASE_READ_MAX_LAG_MS: '300',
       SEED_ON_START: 'false',
