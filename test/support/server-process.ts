@@ -32,9 +32,17 @@ export async function startServer(
   const clean = { ...process.env };
   for (const key of ['DATABASE_URL', 'PORT', 'DATA_DIR', 'SEED_ON_START']) delete clean[key];
   // Through a transaction pooler (.ci/run's PgBouncer step): the change feed LISTENs on a
-  // direct connection to the same database.
+  // direct connection to the same database. Only for a database behind the pooler: suites that
+  // start a PostgreSQL of their own (faults, replication) listen on it as usual.
   const direct = process.env.TEST_DIRECT_PG_URL;
-  if (direct && env.DATABASE_URL && env.DATABASE_LISTEN_URL === undefined) {
+  const pooled = process.env.DATABASE_URL;
+  if (
+    direct &&
+    pooled &&
+    env.DATABASE_URL &&
+    new URL(env.DATABASE_URL).host === new URL(pooled).host &&
+    env.DATABASE_LISTEN_URL === undefined
+  ) {
     const listen = new URL(direct);
     listen.pathname = new URL(env.DATABASE_URL).pathname;
     env = { ...env, DATABASE_LISTEN_URL: listen.toString() };
