@@ -176,6 +176,7 @@ async function startApp(url: string, port: number, engine: 'kept' | 'live') {
       STATEMENT_TIMEOUT_MS: '120000',
       REQUEST_TIMEOUT_MS: '120000',
       DASHBOARD_FIGURES: engine,
+      RATE_LIMIT_POINTS: '0',
     },
     stdio: 'ignore',
   });
