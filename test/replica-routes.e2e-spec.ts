@@ -5,7 +5,8 @@ import { startReplicatedCluster, type ReplicatedCluster } from './support/replic
 
 /**
  * Which routes a hot standby answers, on real streaming replication (test/support/replication.ts):
- * the CSV exports read only replica-declared statements (docs/scaling.md, "Where reads go").
+ * the CSV exports, the dashboard's kept figures and the graph questions read only
+ * replica-declared statements (docs/scaling.md, "Where reads go").
  */
 jest.setTimeout(120_000);
 
@@ -30,7 +31,7 @@ async function eventually(what: string, check: () => Promise<boolean>): Promise<
   }
 }
 
-describe('exports on a hot standby', () => {
+describe('exports, dashboard figures and graph questions on a hot standby', () => {
   let cluster: ReplicatedCluster;
   let server: ServerProcess;
   let commitmentId: number;
@@ -96,6 +97,55 @@ describe('exports on a hot standby', () => {
       expect(await metric(server, PRIMARY_STATEMENTS)).toBe(primaryBefore);
     },
   );
+
+  async function graphql(query: string, variables: Record<string, unknown> = {}) {
+    const res = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data!;
+  }
+
+  it.each([
+    [
+      'the dashboard of every programme, every figure group',
+      `{ dashboard { applications { projectsGranted } projects { total byTopic { key count } }
+         participation { participations } grants { known } cooperation { similarPairs commitments }
+         compliance(asOf: "2024-01-01") { outOfCompliance } equity { total { reached } }
+         reuse { links } } }`,
+      {},
+    ],
+    [
+      "a programme's dashboard",
+      `query($p: String) { dashboard(programme: $p) { projects { total } cooperation { coverage } } }`,
+      { p: PROGRAMME },
+    ],
+    [
+      "the programme's network",
+      `query($p: String) { network(programme: $p, maxNodes: 500) { componentCount complete
+         nodes { degree organisation { nameFi } } edgeEnds } }`,
+      { p: PROGRAMME },
+    ],
+    [
+      "a project's similar projects and prior work",
+      `query($id: ID!) { similarProjects(project: $id, first: 5) { score committed project { titleFi } }
+         priorWork(project: $id, first: 5) { complete } }`,
+      'project',
+    ],
+  ])('%s: every statement to the standby, none to the primary', async (_, query, variables) => {
+    const vars =
+      variables === 'project' ? { id: toGlobalId('Project', projectId) } : (variables as object);
+    const primaryBefore = await metric(server, PRIMARY_STATEMENTS);
+    const replicaBefore = await metric(server, REPLICA_READS);
+    const data = await graphql(query, vars as Record<string, unknown>);
+    expect(Object.values(data)[0]).not.toBeNull();
+    expect((await metric(server, REPLICA_READS)) - replicaBefore).toBeGreaterThanOrEqual(1);
+    expect(await metric(server, PRIMARY_STATEMENTS)).toBe(primaryBefore);
+  });
 
   it('an export shows what the standby has replayed: a change on the primary appears once the standby replays it', async () => {
     const exported = async () => {

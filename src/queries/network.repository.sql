@@ -1,7 +1,7 @@
 -- The SQL that NetworkRepository sends, from src/network/sql/network.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- NetworkRepository.projectsOfOrganisation
+-- NetworkRepository.projectsOfOrganisation (may be answered by a replica)
 --   $1: organisation
 SELECT project_id FROM participation WHERE organisation_id = $1 ORDER BY project_id;
 
@@ -25,11 +25,11 @@ SELECT count(*)::int AS n FROM project p WHERE NOT p.participants_known AND (
   SELECT count(*) FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = ANY($1::int[])
 ) < cardinality($1::int[]);
 
--- NetworkRepository.incompleteAmong
+-- NetworkRepository.incompleteAmong (may be answered by a replica)
 --   $1: projects
 SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known;
 
--- NetworkRepository.similarProjects
+-- NetworkRepository.similarProjects (may be answered by a replica)
 --   $1: project
 --   $2: minimum score
 --   $3: limit
@@ -70,7 +70,7 @@ WHERE (0.7 * topic_score + 0.3 * text_score) >= $2 AND TRUE
 ORDER BY score DESC, id
 LIMIT $3;
 
--- NetworkRepository.priorWork
+-- NetworkRepository.priorWork (may be answered by a replica)
 --   $1: project
 --   $2: minimum score
 --   $3: limit
@@ -121,7 +121,7 @@ WHERE (0.7 * topic_score + 0.3 * text_score) >= $2 AND extra IS NOT NULL
 ORDER BY score DESC, id
 LIMIT $3;
 
--- NetworkRepository.uncommittedSimilarPairs
+-- NetworkRepository.uncommittedSimilarPairs (may be answered by a replica)
 --   $1: programme id
 --   $2: threshold
 --   $3: limit
@@ -152,14 +152,14 @@ WHERE (0.7 * topic_score + 0.3 * text_score) >= $2
 ORDER BY score DESC, a, b
 LIMIT $3;
 
--- NetworkRepository.participantCounts
+-- NetworkRepository.participantCounts (may be answered by a replica)
 --   $1: programme id
 SELECT p.id, p.participants_known, count(pa.organisation_id)::int AS participants
 FROM project p LEFT JOIN participation pa ON pa.project_id = p.id
 WHERE p.programme_id = $1 AND p.status <> 'WITHDRAWN'
 GROUP BY p.id ORDER BY p.id;
 
--- NetworkRepository.overdue
+-- NetworkRepository.overdue (may be answered by a replica)
 --   $1: programme id
 --   $2: as of (date)
 SELECT p.id, to_char(coalesce(p.end_date, pr.completion_deadline), 'YYYY-MM-DD') AS deadline, p.status
@@ -167,7 +167,7 @@ FROM project p JOIN programme pr ON pr.id = p.programme_id
 WHERE p.programme_id = $1 AND coalesce(p.status IN ('GRANTED', 'ACTIVE') AND coalesce(p.end_date, pr.completion_deadline) < $2::date, false)
 ORDER BY p.id;
 
--- NetworkRepository.recommendationCandidates
+-- NetworkRepository.recommendationCandidates (may be answered by a replica)
 --   $1: subject organisations
 --   $2: the subject's projects
 --   $3: organisations 2–3 links away
@@ -194,7 +194,7 @@ FROM candidates c
 JOIN organisation o ON o.id = c.org AND o.merged_into_id IS NULL
 LEFT JOIN topic_agg ta ON ta.org = c.org;
 
--- NetworkRepository.networkNodes
+-- NetworkRepository.networkNodes (may be answered by a replica)
 --   $1: programme id or null
 --   $2: topic id or null
 --   $3: region code or null
@@ -211,7 +211,7 @@ members AS MATERIALIZED (
   WHERE ($3::text IS NULL OR o.region_code = $3))
 SELECT DISTINCT org FROM members ORDER BY org LIMIT $4;
 
--- NetworkRepository.networkEdges
+-- NetworkRepository.networkEdges (may be answered by a replica)
 --   $1: programme id or null
 --   $2: topic id or null
 --   $3: region code or null
@@ -251,7 +251,7 @@ SELECT a, b, count(*)::int AS weight, array_remove(ARRAY[
   CASE WHEN bool_or(kind = 'REUSE') THEN 'REUSE' END], NULL) AS kinds
 FROM links GROUP BY a, b ORDER BY a, b;
 
--- NetworkRepository.networkMembers
+-- NetworkRepository.networkMembers (may be answered by a replica)
 --   $1: programme id or null
 --   $2: topic id or null
 --   $3: region code or null
@@ -267,7 +267,7 @@ members AS MATERIALIZED (
   WHERE ($3::text IS NULL OR o.region_code = $3))
 SELECT org, project_id FROM members;
 
--- NetworkRepository.networkIncomplete
+-- NetworkRepository.networkIncomplete (may be answered by a replica)
 --   $1: programme id or null
 --   $2: topic id or null
 --   $3: region code or null

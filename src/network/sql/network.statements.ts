@@ -62,10 +62,17 @@ export interface NetworkEdgeRow {
 type NetworkFilter = [programme: number | null, topic: number | null, region: string | null];
 const FILTER_PARAMS = ['programme id or null', 'topic id or null', 'region code or null'];
 
+/**
+ * Every statement here reads, and the graph questions may be a moment stale: a standby answers
+ * them outside mutations (docs/scaling.md).
+ */
+const REPLICA = { replica: true } as const;
+
 export const NETWORK_SQL = statementSet('network.repository', 'NetworkRepository', {
   projectsOfOrganisation: sql<{ project_id: number }, [organisation: number]>(
     ['organisation'],
     'SELECT project_id FROM participation WHERE organisation_id = $1 ORDER BY project_id',
+    REPLICA,
   ),
 
   /** Topics both sides' projects carry, with the projects of each side. */
@@ -82,7 +89,7 @@ export const NETWORK_SQL = statementSet('network.repository', 'NetworkRepository
     FROM sides GROUP BY topic_id
     HAVING bool_or(side = 'a') AND bool_or(side = 'b')
     ORDER BY topic_id`,
-    { replica: true },
+    REPLICA,
   ),
 
   /** Projects with incomplete participant lists that do not list every one of the organisations. */
@@ -92,18 +99,20 @@ export const NETWORK_SQL = statementSet('network.repository', 'NetworkRepository
     SELECT count(*)::int AS n FROM project p WHERE NOT p.participants_known AND (
       SELECT count(*) FROM participation pa WHERE pa.project_id = p.id AND pa.organisation_id = ANY($1::int[])
     ) < cardinality($1::int[])`,
-    { replica: true },
+    REPLICA,
   ),
 
   /** How many of the projects have incomplete participant lists. */
   incompleteAmong: sql<{ n: number }, [projects: number[]]>(
     ['projects'],
     'SELECT count(*)::int AS n FROM project WHERE id = ANY($1::int[]) AND NOT participants_known',
+    REPLICA,
   ),
 
   similarProjects: sql<SimilarRow, [project: number, minScore: number, first: number]>(
     ['project', 'minimum score', 'limit'],
     similarProjectsSql(),
+    REPLICA,
   ),
 
   /** Projects of others (no shared participant) on the same topics, earlier or parallel. */
@@ -121,21 +130,23 @@ export const NETWORK_SQL = statementSet('network.repository', 'NetworkRepository
                  JOIN programme pp ON pp.id = p.programme_id WHERE s.id = $1)`,
       keep: 'extra IS NOT NULL',
     }),
+    REPLICA,
   ),
 
   uncommittedSimilarPairs: sql<
     SimilarPairRow,
     [programme: number, threshold: number, first: number]
-  >(['programme id', 'threshold', 'limit'], uncommittedSimilarPairsSql),
+  >(['programme id', 'threshold', 'limit'], uncommittedSimilarPairsSql, REPLICA),
 
   participantCounts: sql<
     { id: number; participants_known: boolean; participants: number },
     [programme: number]
-  >(['programme id'], PARTICIPANT_COUNTS_SQL),
+  >(['programme id'], PARTICIPANT_COUNTS_SQL, REPLICA),
 
   overdue: sql<{ id: number; deadline: string; status: string }, [programme: number, asOf: string]>(
     ['programme id', 'as of (date)'],
     OVERDUE_SQL,
+    REPLICA,
   ),
 
   recommendationCandidates: sql<
@@ -144,16 +155,23 @@ export const NETWORK_SQL = statementSet('network.repository', 'NetworkRepository
   >(
     ['subject organisations', "the subject's projects", 'organisations 2–3 links away'],
     RECOMMENDATION_CANDIDATES_SQL,
+    REPLICA,
   ),
 
   networkNodes: sql<{ org: number }, [...NetworkFilter, limit: number]>(
     [...FILTER_PARAMS, 'maxNodes + 1'],
     NETWORK_NODES_SQL,
+    REPLICA,
   ),
-  networkEdges: sql<NetworkEdgeRow, NetworkFilter>(FILTER_PARAMS, NETWORK_EDGES_SQL),
+  networkEdges: sql<NetworkEdgeRow, NetworkFilter>(FILTER_PARAMS, NETWORK_EDGES_SQL, REPLICA),
   networkMembers: sql<{ org: number; project_id: number }, NetworkFilter>(
     FILTER_PARAMS,
     NETWORK_MEMBERS_SQL,
+    REPLICA,
   ),
-  networkIncomplete: sql<{ n: number }, NetworkFilter>(FILTER_PARAMS, NETWORK_INCOMPLETE_SQL),
+  networkIncomplete: sql<{ n: number }, NetworkFilter>(
+    FILTER_PARAMS,
+    NETWORK_INCOMPLETE_SQL,
+    REPLICA,
+  ),
 });
