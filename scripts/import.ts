@@ -15,6 +15,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { MutationRunner } from '../src/audit/mutation-runner.service';
 import { AuditRepository } from '../src/audit/audit.repository';
+import { UnitOfWork } from '../src/audit/unit-of-work.repository';
 import { type Actor } from '../src/auth/actor';
 import { ActorRole } from '../src/auth/auth.enums';
 import { AuthService } from '../src/auth/auth.service';
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
     const url = (ds.options as { url?: string }).url ?? '';
     const feed = new ChangeFeed(ds, config, url);
     const runner = new MutationRunner(
-      ds,
+      new UnitOfWork(ds),
       new AuditRepository(ds),
       new AuthService(new TokensRepository(ds), config),
       feed,
