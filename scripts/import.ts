@@ -25,6 +25,7 @@ import { ImportSourceInput } from '../src/import/dto/grant-import.inputs';
 import { MAX_CSV_BYTES, type RowError } from '../src/import/grant-decisions-csv';
 import { GrantImportService } from '../src/import/grant-import.service';
 import { ChangeFeed } from '../src/live/change-feed';
+import { ChangeFeedRepository } from '../src/live/change-feed.repository';
 import { GrantImportRepository } from '../src/import/grant-import.repository';
 import { ProjectLifecycleService } from '../src/projects/project-lifecycle.service';
 import { ProjectWriteChecks } from '../src/projects/project-write-checks.service';
@@ -107,7 +108,7 @@ async function main(): Promise<number> {
     // The services without the Nest container. The change feed listens and sweeps only once
     // a module starts it, which never happens here; the import publishes no messages anyway.
     const url = (ds.options as { url?: string }).url ?? '';
-    const feed = new ChangeFeed(ds, config, url);
+    const feed = new ChangeFeed(config, new ChangeFeedRepository(ds, config, url));
     const runner = new MutationRunner(
       new UnitOfWork(ds),
       new AuditRepository(ds),
