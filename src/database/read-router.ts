@@ -58,6 +58,7 @@ export interface ReplicaStatus {
 
 interface Replica {
   name: string;
+  url: string;
   pool: Pool;
   probe: Pool;
   answered: boolean;
@@ -160,6 +161,7 @@ export class ReadRouter implements Queryable {
     this.replicas = settings.readUrls.map((url) => {
       const replica: Replica = {
         name: nameOf(url),
+        url,
         pool: new Pool({
           ...common,
           connectionString: url,
@@ -263,6 +265,14 @@ export class ReadRouter implements Queryable {
     if (lsn === null) return;
     const until = Date.now() + this.settings.maxLagMs + 2 * this.probeIntervalMs;
     this.writes.set(routing.client, { lsn, until });
+  }
+
+  /**
+   * A standby in the rotation, for work that opens a connection of its own there (the graph
+   * index's build); round-robin like the reads. Undefined when none is.
+   */
+  standbyUrl(): string | undefined {
+    return this.pick().replica?.url;
   }
 
   /** Every standby's state, for /health/ready. */
