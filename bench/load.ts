@@ -44,6 +44,7 @@ import { loadConfig } from '../src/config/app-config';
 import { fromGlobalId, toGlobalId } from '../src/common/global-id';
 import { dropDatabase, openDatabaseServer, withDatabase } from '../src/database/database-server';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { loadReadData, readTable, type PlannedRead, type ReadData } from './load-mix';
 import {
   benchArgs,
   machine,
@@ -76,40 +77,7 @@ const COORDINATORS = 4;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
-// The documents. Nested lists are kept small enough that each read is a page a client would show.
-
-const PROJECTS_PAGE = `query($f: ProjectFilter, $n: Int) { projects(first: $n, filter: $f) {
-  totalCount edges { cursor node { id titleSv status startDate endDate grantEur programme { code }
-    participants { role organisation { id ... on Municipality { code nameFi region { code nameFi } } } }
-    topics { slug nameEn } } } } }`;
-const MUNICIPALITIES_PAGE = `query($r: String) { municipalities(first: 50, filter: { regionCode: $r }) {
-  edges { node { id code nameFi languageStatus participationCount region { nameFi }
-    participations(first: 5) { role project { id titleSv status } } } } } }`;
-const NODE = `query($id: ID!) { node(id: $id) { id
-  ... on Project { titleSv projectStatus: status version participants { role organisation { id ... on Municipality { nameFi } } } topics { slug } }
-  ... on Municipality { code nameFi population2019 region { code } participationCount }
-  ... on CooperationCommitment { kind commitmentStatus: status provenance version projects { id titleSv } history { toStatus changedBy } } } }`;
-const PROJECT = `query($id: ID!) { project(id: $id) { id titleSv status version programme { code nameFi }
-  lead { organisation { id ... on Municipality { nameFi } } } topics { slug nameFi }
-  commitments { id kind status projects { id titleSv } } reuseLinks { sourceProject { id titleSv } sourceOutput } } }`;
-const PARTNERS = (depth: number, paths: number) =>
-  `query($o: ID!) { partnersOfPartners(organisation: $o, maxDepth: ${depth}, first: 20, examplePaths: ${paths}) {
-  edges { node { distance shortestPathCount organisation { id ... on Municipality { nameFi } } } } } }`;
-const PATH = `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b, maxDepth: 4) {
-  distance reason path { length organisations { id } links { kind } } } }`;
-const SIMILAR = `query($p: ID!) { similarProjects(project: $p, first: 10) {
-  score hasActiveCommitment sharedTopics { slug } project { id titleSv } } }`;
-const GAPS = `query($p: String!) { cooperationGaps(programme: $p, first: 20) { similarPairCount
-  similarPairs { score projectA { id } projectB { id } } overdue { reason project { id } }
-  tooFewParticipants { participants required project { id } } participantsUnknown { id } } }`;
-const NETWORK = `query($p: String, $r: String) { network(programme: $p, region: $r, maxNodes: 2000) {
-  componentCount nodes { degree componentId brokerScore organisation { id } } edges { kinds weight source { id } target { id } } } }`;
-const RECOMMENDED = `query($o: ID!) { recommendedPartners(organisation: $o, first: 10) {
-  score organisation { id } reasons { distance sameRegion sameLanguage sharedTopics { slug } } } }`;
-const PRIOR = `query($p: ID!) { priorWork(project: $p, first: 10) {
-  projects { project { id titleSv } } reuseLinks { id } } }`;
-const SHARED = `query($a: ID!, $b: ID!) { sharedTopics(a: $a, b: $b) {
-  topic { slug } projectsA { id } projectsB { id } } }`;
+// The mutations; the reads are bench/load-mix.ts's, shared with bench:replicas.
 
 const RECORD = `mutation($i: RecordCommitmentInput!) { recordCommitment(input: $i) { id status version provenance } }`;
 const STATUS = `mutation($i: ChangeCommitmentStatusInput!) { changeCommitmentStatus(input: $i) { id status version } }`;
@@ -134,17 +102,7 @@ interface Movable {
   token: Token;
 }
 
-interface Data {
-  programmes: string[];
-  syntheticProgrammes: string[];
-  realProgrammes: string[];
-  topics: string[];
-  regions: string[];
-  organisations: number[];
-  projects: number[];
-  commitments: number[];
-  /** (programme, region) filters whose network fits maxNodes. */
-  networks: { p: string | null; r: string | null }[];
+interface Data extends ReadData {
   /** Participants of each synthetic project, for addParticipant. */
   participants: Map<number, Set<number>>;
   usedPairs: Set<string>;
@@ -178,7 +136,7 @@ const MOVES: Record<string, string[]> = {
 
 class Mix {
   private readonly rng: RandomGenerator;
-  private readonly reads: [number, string, () => Planned][];
+  private readonly reads: [number, string, () => PlannedRead][];
   private readonly writes: [number, string, () => Planned | null][];
   /** Commitments free to move, the admin's and the coordinators'; one being moved is taken out until its answer comes. */
   private readonly movable = { admin: [] as Movable[], coordinator: [] as Movable[] };
@@ -190,73 +148,12 @@ class Mix {
   ) {
     this.rng = xoroshiro128plus(SEED);
     for (const m of d.movable) this.free(m);
-    const org = () => toGlobalId('Municipality', this.pick(d.organisations));
-    const project = () => toGlobalId('Project', this.pick(d.projects));
-    const read = (op: string, query: string, variables: () => Record<string, unknown>) => () => ({
-      op,
-      mutation: false,
-      body: { query, variables: variables() },
-    });
-    // Weights in percent of all requests: they add up to 80.
-    this.reads = [
-      [
-        14,
-        'projects page',
-        read('projects page', PROJECTS_PAGE, () => {
-          const n = 20 + 10 * this.int(4);
-          const by = this.int(3);
-          const f =
-            by === 0
-              ? { programme: this.pick(d.programmes) }
-              : by === 1
-                ? { topic: this.pick(d.topics) }
-                : { programme: this.pick(d.syntheticProgrammes), status: 'ACTIVE' };
-          return { f, n };
-        }),
-      ],
-      [
-        6,
-        'municipalities page',
-        read('municipalities page', MUNICIPALITIES_PAGE, () => ({ r: this.pick(d.regions) })),
-      ],
-      [
-        16,
-        'node',
-        read('node', NODE, () => {
-          const k = this.int(3);
-          return {
-            id:
-              k === 0
-                ? project()
-                : k === 1
-                  ? org()
-                  : toGlobalId('CooperationCommitment', this.pick(d.commitments)),
-          };
-        }),
-      ],
-      [10, 'project', read('project', PROJECT, () => ({ id: project() }))],
-      [
-        8,
-        'partnersOfPartners depth 2',
-        read('partnersOfPartners depth 2', PARTNERS(2, 1), () => ({ o: org() })),
-      ],
-      [
-        2,
-        'partnersOfPartners depth 3',
-        read('partnersOfPartners depth 3', PARTNERS(3, 0), () => ({ o: org() })),
-      ],
-      [5, 'collaborationPath', read('collaborationPath', PATH, () => ({ a: org(), b: org() }))],
-      [6, 'similarProjects', read('similarProjects', SIMILAR, () => ({ p: project() }))],
-      [
-        2,
-        'cooperationGaps',
-        read('cooperationGaps', GAPS, () => ({ p: this.pick(d.realProgrammes) })),
-      ],
-      [1, 'network', read('network', NETWORK, () => this.pick(d.networks))],
-      [4, 'recommendedPartners', read('recommendedPartners', RECOMMENDED, () => ({ o: org() }))],
-      [3, 'priorWork', read('priorWork', PRIOR, () => ({ p: project() }))],
-      [3, 'sharedTopics', read('sharedTopics', SHARED, () => ({ a: org(), b: org() }))],
-    ];
+    // The read side of the mix (bench/load-mix.ts), drawn from the same generator.
+    this.reads = readTable(
+      d,
+      (n) => this.int(n),
+      (list) => this.pick(list),
+    );
     // Weights in percent of all requests: they add up to 20.
     this.writes = [
       [7, 'recordCommitment (admin)', () => this.record(d.admin)],
@@ -568,31 +465,8 @@ async function loadData(
   pg: Client,
   tokens: { admin: Token; coordinators: Token[] },
 ): Promise<Data> {
-  const col = async <T>(sql: string, params: unknown[] = []) =>
-    (await pg.query(sql, params)).rows.map((r: Record<string, T>) => Object.values(r)[0]);
-  const programmes = await col<string>(`SELECT code FROM programme ORDER BY code`);
-  const syntheticProgrammes = await col<string>(
-    `SELECT code FROM programme WHERE synthetic ORDER BY code`,
-  );
-  // Programmes of a few dozen projects: cooperationGaps on a synthetic one of 2,500 projects
-  // compares every pair and runs past the 5 s statement timeout even on an idle server.
-  const realProgrammes = await col<string>(
-    `SELECT code FROM programme WHERE NOT synthetic ORDER BY code`,
-  );
-  const topics = await col<string>(`SELECT slug FROM topic ORDER BY slug`);
-  const regions = await col<string>(`SELECT code FROM region ORDER BY code`);
-  const organisations = await col<number>(
-    `SELECT id FROM organisation WHERE kind = 'MUNICIPALITY' AND synthetic ORDER BY id`,
-  );
-  const projects = await col<number>(`SELECT id FROM project WHERE synthetic ORDER BY id`);
-  const commitments = await col<number>(`SELECT id FROM cooperation_commitment ORDER BY id`);
-  // Networks of one programme in one region, small enough for maxNodes 2000 with room to spare.
-  const networks = (
-    await pg.query(`SELECT pr.code AS p, o.region_code AS r, count(DISTINCT o.id)::int AS n
-      FROM participation pa JOIN project p ON p.id = pa.project_id JOIN programme pr ON pr.id = p.programme_id
-      JOIN organisation o ON o.id = pa.organisation_id WHERE p.synthetic
-      GROUP BY 1, 2 HAVING count(DISTINCT o.id) BETWEEN 50 AND 1500 ORDER BY 1, 2`)
-  ).rows.map((r: { p: string; r: string }) => ({ p: r.p, r: r.r }));
+  const reads = await loadReadData(pg);
+  const { projects } = reads;
   const participants = new Map<number, Set<number>>(projects.map((id) => [id, new Set<number>()]));
   for (const r of (
     await pg.query(
@@ -618,15 +492,7 @@ async function loadData(
     token: tokens.admin,
   }));
   return {
-    programmes,
-    syntheticProgrammes,
-    realProgrammes,
-    topics,
-    regions,
-    organisations,
-    projects,
-    commitments,
-    networks,
+    ...reads,
     participants,
     usedPairs,
     movable,

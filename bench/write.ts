@@ -9,6 +9,11 @@
  *   generated database (--database NAME, default kuntaverkko_write) and --keep leaves it there;
  *   --quiet-wait S: before each measurement, wait up to S s (180) for the machine to be idle;
  *   --attempts N: measure again, up to N times (3), while other processes disturb it
+ *   --only dashboard: what the dashboard's figures kept at write time cost recordCommitment:
+ *   rounds (--dashboard-rounds, 6) with the triggers of cooperation_commitment that keep them
+ *   disabled ("before") and enabled ("after") in turn, on the same server and database; then
+ *   the triggers are enabled again and `dashboard_rebuild()` recounts what the "before" rounds
+ *   did not
  *
  * The projects come from `npm run generate` (seeded, synthetic, labelled) in a database of their
  * own, dropped at the end; the embedded cluster is durable (fsync on, as `npm start` runs it) and
@@ -59,6 +64,8 @@ const POOL = arg('pool', '10'); // the server's default DB_POOL_SIZE
 const ONLY = arg('only', 'record,idem,bare,subscribe').split(',');
 const QUIET_WAIT = Number(arg('quiet-wait', '180'));
 const ATTEMPTS = Number(arg('attempts', '3'));
+/** --only dashboard: rounds of recordCommitment, the dashboard's triggers off and on in turn. */
+const DASHBOARD_ROUNDS = Number(arg('dashboard-rounds', '6'));
 const PORT_A = 3700;
 const PORT_B = 3701;
 const KINDS = ['KNOWLEDGE_SHARING', 'JOINT_DEVELOPMENT', 'REUSE_OF_RESULTS', 'JOINT_PROCUREMENT'];
@@ -854,6 +861,62 @@ async function main() {
     if (ONLY.includes('idem'))
       await throughput('idem', 'the same, with an idempotencyKey on each request', true);
 
+    if (ONLY.includes('dashboard')) {
+      const triggers = ['insert', 'update', 'delete'].map(
+        (e) => `cooperation_commitment_dashboard_${e}`,
+      );
+      const setTriggers = async (on: boolean) => {
+        for (const t of triggers)
+          await pg.query(
+            `ALTER TABLE cooperation_commitment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`,
+          );
+      };
+      const next = () => body(commitments.next(projects), false);
+      const rounds: { on: boolean; rate: number; p50: number; p95: number; cpu: CpuUse }[] = [];
+      try {
+        await drive(endpoint, token, WARMUP, next);
+        for (let round = 1; round <= DASHBOARD_ROUNDS; round++) {
+          const on = round % 2 === 0;
+          await setTriggers(on);
+          await waitForQuiet();
+          await sleep(1000);
+          const meter = new CpuMeter(pg, a.pid);
+          await meter.start();
+          const r = await drive(endpoint, token, SECONDS, next);
+          const cpu = perMutation(await meter.stop(), r.ok);
+          const row = {
+            on,
+            rate: r.ok / r.seconds,
+            p50: median(r.latencies),
+            p95: percentile(r.latencies, 95),
+            cpu,
+          };
+          rounds.push(row);
+          console.log(
+            `round ${round}, dashboard triggers ${on ? 'on' : 'off'}: ${row.rate.toFixed(0)}/s, p95 ${f(row.p95)} ms, PostgreSQL ${f(cpu.postgres)} ms, server ${f(cpu.server ?? 0)} ms per mutation, others ${(cpu.others * 100).toFixed(0)} %`,
+          );
+        }
+      } finally {
+        await setTriggers(true);
+        await pg.query('SELECT dashboard_rebuild()');
+      }
+      const mean = (on: boolean, pick: (r: (typeof rounds)[number]) => number) => {
+        const xs = rounds.filter((r) => r.on === on).map(pick);
+        return xs.reduce((x, y) => x + y, 0) / xs.length;
+      };
+      const before = mean(false, (r) => r.rate);
+      const after = mean(true, (r) => r.rate);
+      rows['dashboard-rounds'] = rounds
+        .map(
+          (r, i) =>
+            `| ${i + 1} | ${r.on ? 'on (after)' : 'off (before)'} | ${r.rate.toFixed(0)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.cpu.server ?? 0)} / ${f(r.cpu.postgres)} | ${(r.cpu.others * 100).toFixed(0)} % |`,
+        )
+        .join('\n');
+      rows['dashboard-summary'] =
+        `Mean of the rounds: ${before.toFixed(0)} mutations/s with the triggers off, ${after.toFixed(0)}/s with them on: **${(((after - before) / before) * 100).toFixed(1)} %** (target: no more than 10 % lower). PostgreSQL CPU per mutation ${f(mean(false, (r) => r.cpu.postgres))} ms off, ${f(mean(true, (r) => r.cpu.postgres))} ms on.`;
+      figures.dashboard = { rounds, before, after };
+    }
+
     if (ONLY.includes('bare')) {
       const variants: [string, Delivery, string][] = [
         ['bare', 'outbox', 'bare SQL: the same statements through `pg`, no HTTP or GraphQL'],
@@ -1045,6 +1108,32 @@ sent. Times in ms.
 ${pick(['subscribe-other', 'subscribe-same']).join('\n')}
 `,
   );
+  const dashboardRuns = labels.filter((l) => saved[l]['dashboard-rounds']);
+  if (dashboardRuns.length)
+    writeSection(
+      'write-dashboard',
+      `## Write path: what the dashboard's kept figures cost recordCommitment
+
+\`npm run bench:write -- --only dashboard\` (bench/write.ts): the same server and database, ${CLIENTS}
+clients, rounds of ${SECONDS} s of recordCommitment in turn with the triggers of
+\`cooperation_commitment\` that keep the dashboard's figures (docs/dashboard.md, "Maintained
+figures") disabled ("before": the write as it was without them) and enabled ("after"), each round
+once the machine is quiet; afterwards the triggers are enabled again and \`dashboard_rebuild()\`
+recounts. CPU in ms per mutation, from \`/proc\`: the server process and PostgreSQL.
+
+${dashboardRuns
+  .map(
+    (l) => `${saved[l]._summary as string}.
+
+| round | dashboard triggers | mutations/s | p50 ms | p95 ms | CPU server / PostgreSQL | other processes |
+| --- | --- | --- | --- | --- | --- | --- |
+${saved[l]['dashboard-rounds'] as string}
+
+${saved[l]['dashboard-summary'] as string}`,
+  )
+  .join('\n\n')}
+`,
+    );
   console.log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
 }
 

@@ -9,7 +9,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../src/config/paths';
 import { readmeExamples } from './readme-examples';
@@ -32,6 +32,31 @@ function finlandMapPlugin(map: FinlandMap): Plugin {
   };
 }
 
+/**
+ * Writes `X.br` and `X.gz` beside every script and stylesheet, at the best levels (too slow
+ * per request); the server sends them to browsers that accept them (precompressed-assets.ts).
+ * Returns the compressed bytes of each encoding.
+ */
+function precompress(outputs: string[]): { br: number; gzip: number } {
+  const sizes = { br: 0, gzip: 0 };
+  for (const file of outputs.filter((o) => /\.(js|css)$/.test(o))) {
+    // esbuild's metafile paths are relative to the working directory.
+    const body = readFileSync(file);
+    const gz = gzipSync(body, { level: constants.Z_BEST_COMPRESSION });
+    const br = brotliCompressSync(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    });
+    writeFileSync(`${file}.gz`, gz);
+    writeFileSync(`${file}.br`, br);
+    sizes.gzip += gz.length;
+    sizes.br += br.length;
+  }
+  return sizes;
+}
+
 async function main(): Promise<void> {
   const root = projectRoot();
   const out = join(root, 'dist', 'web');
@@ -52,27 +77,35 @@ async function main(): Promise<void> {
     platform: 'browser',
     outdir: join(out, 'assets'),
     entryNames: '[name]-[hash]',
+    // The network's renderer (web/src/network-renderer.ts) is a chunk of its own.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     metafile: true,
     legalComments: 'linked',
     logLevel: 'warning',
     plugins: [finlandMapPlugin(map)],
   });
   const outputs = Object.keys(result.metafile.outputs);
-  const find = (ext: string) => {
-    const file = outputs.find((o) => o.endsWith(ext) && !o.endsWith('.map'));
-    if (!file) throw new Error(`esbuild wrote no ${ext} file`);
+  const entry = (name: string) => {
+    const file = outputs.find((o) => basename(o).startsWith(`${name}-`) && !o.endsWith('.map'));
+    if (!file) throw new Error(`esbuild wrote no ${name} file`);
     return `assets/${basename(file)}`;
   };
+  // The chunks the script imports later, asked for beside it rather than after it has run.
+  const chunks = outputs
+    .filter((o) => o.endsWith('.js') && `assets/${basename(o)}` !== entry('app'))
+    .map((o) => `<link rel="modulepreload" href="assets/${basename(o)}" />`);
   const html = readFileSync(join(root, 'web', 'index.html'), 'utf8')
-    .replace('%APP_JS%', find('.js'))
-    .replace('%APP_CSS%', find('.css'));
+    .replace('%APP_JS%', entry('app'))
+    .replace('%APP_CSS%', entry('style'))
+    .replace('%APP_CHUNKS%', chunks.join('\n    '));
   if (html.includes('%APP_')) throw new Error('web/index.html has an unknown placeholder');
   writeFileSync(join(out, 'index.html'), html);
-  const bytes = outputs
-    .filter((o) => !o.endsWith('.map'))
-    .reduce((sum, o) => sum + result.metafile.outputs[o].bytes, 0);
+  const files = outputs.filter((o) => !o.endsWith('.map'));
+  const bytes = files.reduce((sum, o) => sum + result.metafile.outputs[o].bytes, 0);
+  const brotli = precompress(files).br;
   console.log(
-    `web page: dist/web/ (${Math.round(bytes / 1024)} KiB) in ${Date.now() - started} ms; ` +
+    `web page: dist/web/ (${Math.round(bytes / 1024)} KiB, ${Math.round(brotli / 1024)} KiB as brotli) in ${Date.now() - started} ms; ` +
       `map outline ${map.points.kept} of ${map.points.source} points, ${Object.keys(map.centres).length} centres`,
   );
   await buildExplorer(root, out);
@@ -130,18 +163,11 @@ async function buildExplorer(root: string, out: string): Promise<void> {
     .replace('%EXPLORER_CSS%', find('.css'));
   if (html.includes('%EXPLORER_')) throw new Error('explorer.html has an unknown placeholder');
   writeFileSync(join(root, 'dist', 'explorer.html'), html);
-  // Gzipped once here; the server sends these to clients that accept gzip (explorer-page.ts).
-  let gzipped = 0;
-  for (const file of outputs.filter((o) => /\.(js|css)$/.test(o))) {
-    // esbuild's metafile paths are relative to the working directory.
-    const gz = gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION });
-    writeFileSync(`${file}.gz`, gz);
-    gzipped += gz.length;
-  }
+  const gzipped = precompress(outputs);
   const bytes = outputs.reduce((sum, o) => sum + result.metafile.outputs[o].bytes, 0);
   console.log(
     `explorer: ${examples.length} README examples, ${Math.round(bytes / 1024)} KiB ` +
-      `(${Math.round(gzipped / 1024)} KiB gzipped) in ${Date.now() - started} ms`,
+      `(${Math.round(gzipped.gzip / 1024)} KiB gzipped, ${Math.round(gzipped.br / 1024)} KiB as brotli) in ${Date.now() - started} ms`,
   );
 }
 

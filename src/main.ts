@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
+import { WORKER_READY } from './cluster-messages';
 import { createApp } from './create-app';
 import { DatabaseServer, openDatabaseServer } from './database/database-server';
 import { AlreadyRunningError } from './database/embedded-postgres';
@@ -110,6 +112,8 @@ async function main(): Promise<void> {
       log.log(`metrics at http://localhost:${at}/metrics`);
     }
     log.log(`GraphQL at http://localhost:${port}/graphql (ready in ${Date.now() - started} ms)`);
+    // Under `npm run start:cluster`: tells the primary this worker takes requests (src/cluster.ts).
+    if (cluster.isWorker) process.send?.({ type: WORKER_READY, port });
   } catch (e) {
     if (e instanceof AlreadyRunningError) {
       // Its database is the running server's: leave both alone.

@@ -1,5 +1,5 @@
-import { TEST_JWT_SECRET } from './support/tokens';
-import { postGraphQL } from './support/test-app';
+import { issueTestToken, TEST_JWT_SECRET } from './support/tokens';
+import { postGraphQL, type TestDatabase } from './support/test-app';
 import { startServer, type ServerProcess } from './support/server-process';
 import { startReplicatedCluster, type ReplicatedCluster } from './support/replication';
 
@@ -11,6 +11,7 @@ import { startReplicatedCluster, type ReplicatedCluster } from './support/replic
 jest.setTimeout(120_000);
 
 const LIST = `{ projects(first: 5) { totalCount edges { node { id version titleFi } } } }`;
+const UPDATE = `mutation($i: UpdateProjectInput!) { updateProject(input: $i) { id version titleFi } }`;
 
 interface ListData {
   projects: {
@@ -57,6 +58,7 @@ describe('read replicas on streaming replication', () => {
   let cluster: ReplicatedCluster;
   /** Generous lag bound: a paused standby stays in the rotation (read-your-writes, kills). */
   let tolerant: ServerProcess;
+  let admin: string;
 
   beforeAll(async () => {
     cluster = await startReplicatedCluster();
@@ -71,6 +73,10 @@ describe('read replicas on streaming replication', () => {
       RATE_LIMIT_POINTS: '0',
       GRAPH_ENGINE: 'sql',
     });
+    const primary = {
+      sql: (text: string, params?: unknown[]) => cluster.sql('primary', text, params),
+    } as unknown as TestDatabase;
+    admin = (await issueTestToken(primary, { role: 'ADMIN' })).token;
     await cluster.caughtUp();
   }, 300_000);
 
@@ -99,6 +105,62 @@ describe('read replicas on streaming replication', () => {
       'the standby counted the reads',
       async () => (await standbyCommits(cluster)) - commitsBefore >= sent,
     );
+  });
+
+  it('writes on the primary, and the writer reads its write while the standby has not replayed it', async () => {
+    const before = await postGraphQL<ListData>(tolerant.baseUrl, LIST);
+    const project = before.data!.projects.edges[0].node;
+    await cluster.sql('standby', 'SELECT pg_wal_replay_pause()');
+    try {
+      const title = `Kirjoitettu ${Date.now()}`;
+      const res = await postGraphQL<{ updateProject: { titleFi: string; version: number } }>(
+        tolerant.baseUrl,
+        UPDATE,
+        { i: { project: project.id, version: project.version, titleFi: title } },
+        admin,
+      );
+      expect(res.errors).toBeUndefined();
+      // The mutation's own response is read on the primary.
+      expect(res.data!.updateProject).toMatchObject({
+        titleFi: title,
+        version: project.version + 1,
+      });
+      const [onPrimary] = await cluster.sql<{ title: string }>(
+        'primary',
+        `SELECT title_fi AS title FROM project WHERE title_fi = $1`,
+        [title],
+      );
+      expect(onPrimary).toEqual({ title });
+      const [onStandby] = await cluster.sql<{ n: number }>(
+        'standby',
+        `SELECT count(*)::int AS n FROM project WHERE title_fi = $1`,
+        [title],
+      );
+      expect(onStandby).toEqual({ n: 0 });
+
+      // The writer's next reads see the write, again and again …
+      for (let i = 0; i < 5; i++) {
+        const mine = await postGraphQL<ListData>(tolerant.baseUrl, LIST, undefined, admin);
+        expect(mine.data!.projects.edges[0].node).toMatchObject({ titleFi: title });
+      }
+      // … while another client is still served by the standby, which has not replayed it.
+      const readsBefore = await metric(tolerant, REPLICA_READS);
+      const other = await postGraphQL<ListData>(tolerant.baseUrl, LIST);
+      expect(other.data!.projects.edges[0].node).toMatchObject({ titleFi: project.titleFi });
+      expect(await metric(tolerant, REPLICA_READS)).toBeGreaterThan(readsBefore);
+    } finally {
+      await cluster.sql('standby', 'SELECT pg_wal_replay_resume()');
+    }
+    await cluster.caughtUp();
+    // Replayed: the writer's reads may go back to the standby, and see the same.
+    await eventually('the writer is served by the standby again', async () => {
+      const before = await metric(tolerant, REPLICA_READS);
+      const mine = await postGraphQL<ListData>(tolerant.baseUrl, LIST, undefined, admin);
+      return (
+        mine.data!.projects.edges[0].node.version === project.version + 1 &&
+        (await metric(tolerant, REPLICA_READS)) > before
+      );
+    });
   });
 
   it('skips a standby further behind than DATABASE_READ_MAX_LAG_MS, and takes it back once it catches up', async () => {
@@ -150,5 +212,52 @@ describe('read replicas on streaming replication', () => {
     } finally {
       await strict.stop();
     }
+  });
+
+  it('loses no request when the standby is killed under 20 clients, and probes it back in', async () => {
+    await eventually(
+      'the standby is in the rotation',
+      async () => (await readiness(tolerant)).inRotation === 1,
+    );
+    let stop = false;
+    let failures = 0;
+    let served = 0;
+    const failed: string[] = [];
+    const client = async () => {
+      while (!stop) {
+        try {
+          const res = await postGraphQL<ListData>(tolerant.baseUrl, LIST);
+          if (res.status !== 200 || res.errors || res.data?.projects.edges.length !== 5) {
+            failures++;
+            failed.push(JSON.stringify(res).slice(0, 300));
+          } else served++;
+        } catch (e) {
+          failures++;
+          failed.push(String(e));
+        }
+      }
+    };
+    const clients = Array.from({ length: 20 }, () => client());
+    await eventually('reads are flowing', () => Promise.resolve(served >= 40));
+    cluster.killStandby();
+    const servedAtKill = served;
+    await eventually('reads go on after the kill', () =>
+      Promise.resolve(served >= servedAtKill + 100),
+    );
+    stop = true;
+    await Promise.all(clients);
+    expect(failed).toEqual([]);
+    expect(failures).toBe(0);
+    const replicas = await readiness(tolerant);
+    expect(replicas.inRotation).toBe(0);
+
+    await cluster.restartStandby();
+    await eventually(
+      'the restarted standby is probed back in',
+      async () => (await readiness(tolerant)).inRotation === 1,
+    );
+    const before = await metric(tolerant, REPLICA_READS);
+    expect((await postGraphQL<ListData>(tolerant.baseUrl, LIST)).errors).toBeUndefined();
+    expect(await metric(tolerant, REPLICA_READS)).toBeGreaterThan(before);
   });
 });

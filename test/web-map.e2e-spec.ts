@@ -144,17 +144,38 @@ describe('web page: map of Finland and charts', () => {
   it('sends the page’s own files compressed and the API’s answers as they are', async () => {
     const html = await fetch(`${app.baseUrl}/`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(html.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
-    const script = /<script[^>]*src="([^"]+)"/.exec(await html.text())![1];
+    const page = await html.text();
+    const script = /<script[^>]*src="([^"]+)"/.exec(page)![1];
     const asset = await fetch(`${app.baseUrl}/${script}`, {
       headers: { 'accept-encoding': 'gzip' },
     });
     expect(asset.headers.get('content-encoding')).toBe('gzip');
     expect(asset.headers.get('vary')).toMatch(/accept-encoding/i);
-    expect((await asset.text()).length).toBeGreaterThan(10_000);
+    const gunzipped = await asset.text();
+    expect(gunzipped.length).toBeGreaterThan(10_000);
     const plain = await fetch(`${app.baseUrl}/${script}`, {
       headers: { 'accept-encoding': 'identity' },
     });
     expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    expect(gunzipped).toBe(text);
+    // Brotli (compressed at build time) where the browser takes it, the same script decoded.
+    const br = await fetch(`${app.baseUrl}/${script}`, {
+      headers: { 'accept-encoding': 'gzip;q=0.5, br' },
+    });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(Number(br.headers.get('content-length'))).toBeLessThan(text.length / 2);
+    expect(await br.text()).toBe(text);
+    // The network's renderer is a chunk of its own, asked for by the page beside the script.
+    const preloads = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(preloads.some((p) => /network-renderer-\w+\.js$/.test(p))).toBe(true);
+    for (const chunk of preloads) {
+      const res = await fetch(`${app.baseUrl}/${chunk}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/javascript/);
+    }
     const api = await fetch(`${app.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' },

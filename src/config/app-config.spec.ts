@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads WEB_CONCURRENCY (unset: one worker per core) and refuses values outside 1 … 64', () => {
+    expect(loadConfig({}).WEB_CONCURRENCY).toBeUndefined();
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3);
+    for (const bad of ['0', '65', 'many', '1.5'])
+      expect(() => loadConfig({ WEB_CONCURRENCY: bad })).toThrow(/WEB_CONCURRENCY/);
+  });
+
   it('reads numbers and booleans from strings', () => {
     const sut = loadConfig({
       PORT: '4100',

@@ -141,6 +141,19 @@ export class AppConfig {
   DB_POOL_SIZE = 10;
 
   /**
+   * Worker processes of `npm run start:cluster` (src/cluster.ts), sharing PORT. Unset: one per
+   * core (os.availableParallelism()). `npm start` ignores it.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'WEB_CONCURRENCY must be an integer' })
+  @Min(1, { message: 'WEB_CONCURRENCY must be at least 1' })
+  @Max(64, { message: 'WEB_CONCURRENCY must be at most 64' })
+  WEB_CONCURRENCY?: number;
+
+  /**
    * Secret for signing and checking JWT bearer tokens (at least 32 characters).
    * Unset: only API keys are accepted. Every instance and the token CLI need the same one.
    */
@@ -276,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'GRAPHQL_INTROSPECTION',
     'METRICS_TOKEN',
     'METRICS_PORT',
+    'WEB_CONCURRENCY',
   );
   const raw: Record<string, unknown> = {};
   // An empty variable counts as unset, as in most shells' `VAR= command`.

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Pool, type PoolConfig } from 'pg';
+import { DatabaseError, Pool, type PoolConfig } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import type { Queryable } from '../common/statements';
 import { DomainError, ErrorCode } from '../common/errors';
 import { registry } from '../observability/metrics';
 import { requestScope } from '../observability/request-scope';
-import { lagMs, parseLsn, pruneSamples, type LsnSample } from './replica-lag';
+import { insertedEnd, lagMs, parseLsn, pruneSamples, type LsnSample } from './replica-lag';
 
 const replicaReads = new Counter({
   name: 'kuntaverkko_db_reads_total',
@@ -108,12 +108,21 @@ export function clientOf(req: {
 }
 
 /**
- * SQLSTATEs after which the standby is taken out of the rotation: connection failures,
- * shutdowns, too many connections, system errors. Errors without a SQLSTATE (a reset socket,
- * a refused connection, a connect timeout) count too.
+ * The SQLSTATE of an error PostgreSQL sent; none for errors of the client or the socket, whose
+ * codes (EPIPE, ECONNRESET, …) may look like one.
  */
-function standbyDown(code: string | undefined): boolean {
-  if (!code || !/^[0-9A-Z]{5}$/.test(code)) return true;
+function sqlState(e: unknown): string | undefined {
+  return e instanceof DatabaseError ? e.code : undefined;
+}
+
+/**
+ * After these the standby is taken out of the rotation: connection failures, shutdowns, too
+ * many connections, system errors (SQLSTATE 08, 53, 58, XX, 57P01–57P04), and any error that
+ * PostgreSQL did not send (a reset or broken socket, a refused connection, a connect timeout).
+ */
+export function standbyDown(e: unknown): boolean {
+  const code = sqlState(e);
+  if (code === undefined) return true;
   return /^(08|53|58|XX)/.test(code) || ['57P01', '57P02', '57P03', '57P04'].includes(code);
 }
 
@@ -122,8 +131,8 @@ function standbyDown(code: string | undefined): boolean {
  * cancelled because of a conflict with recovery (40001). Others (bad input, a statement
  * timeout) would fail on the primary as well.
  */
-function retryOnPrimary(code: string | undefined): boolean {
-  return standbyDown(code) || code === '40001';
+export function retryOnPrimary(e: unknown): boolean {
+  return standbyDown(e) || sqlState(e) === '40001';
 }
 
 /**
@@ -136,9 +145,9 @@ function retryOnPrimary(code: string | undefined): boolean {
  *   statement is retried once on the primary, so the request does not fail.
  * - Inside a mutation, every read goes to the primary.
  * - Read your writes: after a mutation, the writer's reads go to a standby only when its last
- *   probed replay position is past the primary's WAL position taken after the commit; to the
- *   primary otherwise. The mark lasts DATABASE_READ_MAX_LAG_MS + 2 probe intervals: by then
- *   every standby in the rotation has replayed the write.
+ *   probed replay position is past the end of the WAL the primary had inserted after the
+ *   commit; to the primary otherwise. The mark lasts DATABASE_READ_MAX_LAG_MS + 2 probe
+ *   intervals: by then every standby in the rotation has replayed the write.
  * - No standby in the rotation: the primary.
  */
 export class ReadRouter implements Queryable {
@@ -243,9 +252,8 @@ export class ReadRouter implements Queryable {
     try {
       return (await replica.pool.query(text, params)).rows;
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (!retryOnPrimary(code)) throw e;
-      if (standbyDown(code)) this.markFailed(replica, 'a statement failed on it');
+      if (!retryOnPrimary(e)) throw e;
+      if (standbyDown(e)) this.markFailed(replica, 'a statement failed on it');
       replicaRetries.inc();
       return this.settings.primary.query(text, params);
     }
@@ -258,13 +266,20 @@ export class ReadRouter implements Queryable {
   async noteWrite(): Promise<void> {
     const routing = requestRouting();
     if (!this.routing || !routing) return;
+    // The end of what has been inserted, which includes this request's commit record; the
+    // write position may not yet (synchronous_commit = off): replica-lag.ts, insertedEnd.
     const [row] = (await this.settings.primary.query(
-      'SELECT pg_current_wal_lsn()::text AS lsn',
-    )) as { lsn: string }[];
-    const lsn = parseLsn(row?.lsn);
-    if (lsn === null) return;
+      `SELECT pg_current_wal_insert_lsn()::text AS lsn,
+              current_setting('wal_block_size')::int AS block,
+              pg_size_bytes(current_setting('wal_segment_size'))::text AS segment`,
+    )) as { lsn: string; block: number; segment: string }[];
+    const inserted = parseLsn(row?.lsn);
+    if (inserted === null) return;
+    const lsn = insertedEnd(inserted, BigInt(row.block), BigInt(row.segment));
     const until = Date.now() + this.settings.maxLagMs + 2 * this.probeIntervalMs;
-    this.writes.set(routing.client, { lsn, until });
+    // Two mutations of one client may note their positions out of order: keep the furthest.
+    const before = this.writes.get(routing.client);
+    this.writes.set(routing.client, { lsn: before && before.lsn > lsn ? before.lsn : lsn, until });
   }
 
   /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { lagMs, parseLsn, pruneSamples, type LsnSample } from './replica-lag';
+import { insertedEnd, lagMs, parseLsn, pruneSamples, type LsnSample } from './replica-lag';
 
 describe('parseLsn', () => {
   it('reads PostgreSQL positions so that they compare as the WAL runs', () => {
@@ -67,5 +67,23 @@ describe('pruneSamples', () => {
     expect(s).toEqual([{ at: 900, lsn: 3n }]);
     pruneSamples(s, 10_000, 300);
     expect(s).toEqual([{ at: 900, lsn: 3n }]);
+  });
+});
+
+describe('insertedEnd', () => {
+  const block = 8192n;
+  const segment = 16n * 1024n * 1024n;
+
+  it('is the insert position itself inside a page', () => {
+    expect(insertedEnd(segment + 5n * block + 1000n, block, segment)).toBe(
+      segment + 5n * block + 1000n,
+    );
+  });
+
+  it("is the page boundary when the insert position is just past a page's header", () => {
+    // A record that ended at the end of a page: a standby that replayed it reports the boundary.
+    expect(insertedEnd(segment + 5n * block + 24n, block, segment)).toBe(segment + 5n * block);
+    // The first page of a segment has the long header.
+    expect(insertedEnd(3n * segment + 40n, block, segment)).toBe(3n * segment);
   });
 });

@@ -11,6 +11,27 @@ export function parseLsn(text: string | null | undefined): bigint | null {
   return (BigInt(`0x${m[1]}`) << 32n) | BigInt(`0x${m[2]}`);
 }
 
+/**
+ * Where the last WAL record the primary has inserted ends, from `pg_current_wal_insert_lsn()`
+ * and the server's `wal_block_size` and `wal_segment_size`: the position a standby has reached
+ * once it has replayed every record inserted so far, committed transactions included.
+ *
+ * Not `pg_current_wal_lsn()`: that is how far the WAL has been written out, and with
+ * `synchronous_commit = off` a commit returns before its record is written, so the write
+ * position can still be short of it. The insert position is where the next record would go:
+ * when the last record ended exactly at the end of a page, that is past the next page's header
+ * (24 bytes, 40 on a segment's first page), while a standby that replayed the record reports the
+ * page boundary; it is then taken back to the boundary.
+ */
+export function insertedEnd(insert: bigint, blockSize: bigint, segmentSize: bigint): bigint {
+  if (insert % segmentSize === LONG_PAGE_HEADER) return insert - LONG_PAGE_HEADER;
+  if (insert % blockSize === SHORT_PAGE_HEADER) return insert - SHORT_PAGE_HEADER;
+  return insert;
+}
+/** MAXALIGN(sizeof(XLogPageHeaderData)) and of XLogLongPageHeaderData on 64-bit builds. */
+const SHORT_PAGE_HEADER = 24n;
+const LONG_PAGE_HEADER = 40n;
+
 /** The primary's WAL write position at one instant. */
 export interface LsnSample {
   at: number;

@@ -1,4 +1,5 @@
 import { createServer, Server } from 'node:http';
+import { metricsText } from './cluster-metrics';
 import { registry, SCRAPE_REFUSED, scrapeAllowed } from './metrics';
 
 /**
@@ -19,7 +20,7 @@ export async function startMetricsServer(port: number, token: string | undefined
       res.setHeader('www-authenticate', 'Bearer realm="metrics"');
       return answer(401, 'UNAUTHENTICATED', SCRAPE_REFUSED);
     }
-    registry.metrics().then(
+    metricsText(registry).then(
       (text) => {
         res.writeHead(200, { 'content-type': registry.contentType });
         res.end(text);

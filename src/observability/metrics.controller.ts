@@ -11,6 +11,7 @@ import {
 import type { Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { metricsText } from './cluster-metrics';
 import { registry, SCRAPE_REFUSED, scrapeAllowed } from './metrics';
 
 /** Prometheus text on PORT, unless METRICS_PORT moves it to a port of its own (metrics-server.ts). */
@@ -29,6 +30,6 @@ export class MetricsController {
       res.setHeader('www-authenticate', 'Bearer realm="metrics"');
       throw new UnauthorizedException(SCRAPE_REFUSED);
     }
-    return registry.metrics();
+    return metricsText(registry);
   }
 }

@@ -1,11 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
+import { joinClusterMetrics } from './cluster-metrics';
 import { beforeStatement } from './request-budget';
 
 /** The process's Prometheus registry, served at GET /metrics. */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'kuntaverkko_' });
+// Under `npm run start:cluster`, each worker's samples are labelled with its pid (cluster-metrics.ts).
+joinClusterMetrics(registry);
 
 export const sqlStatements = new Counter({
   name: 'kuntaverkko_sql_statements_total',

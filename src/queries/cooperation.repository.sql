@@ -1,7 +1,7 @@
 -- The SQL that CooperationRepository sends, from src/cooperation/sql/cooperation.statements.ts.
 -- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).
 
--- CooperationRepository.commitmentsByIds
+-- CooperationRepository.commitmentsByIds (may be answered by a replica)
 --   $1: commitment ids
 SELECT id, project_a_id AS "projectAId", project_b_id AS "projectBId", kind, status,
        provenance, note, evidence_url AS "evidenceUrl", committed_on AS "committedOn",
@@ -10,7 +10,7 @@ SELECT id, project_a_id AS "projectAId", project_b_id AS "projectBId", kind, sta
   FROM cooperation_commitment
  WHERE id = ANY($1::int[]);
 
--- CooperationRepository.commitmentsOfProjects
+-- CooperationRepository.commitmentsOfProjects (may be answered by a replica)
 --   $1: project ids
 SELECT id, project_a_id AS "projectAId", project_b_id AS "projectBId", kind, status,
        provenance, note, evidence_url AS "evidenceUrl", committed_on AS "committedOn",
@@ -20,7 +20,7 @@ SELECT id, project_a_id AS "projectAId", project_b_id AS "projectBId", kind, sta
  WHERE project_a_id = ANY($1::int[]) OR project_b_id = ANY($1::int[])
  ORDER BY id;
 
--- CooperationRepository.historyOf
+-- CooperationRepository.historyOf (may be answered by a replica)
 --   $1: commitment ids
 SELECT id, commitment_id AS "commitmentId", from_status AS "fromStatus", to_status AS "toStatus",
        changed_at AS "changedAt", changed_by AS "changedBy", reason
@@ -28,7 +28,7 @@ SELECT id, commitment_id AS "commitmentId", from_status AS "fromStatus", to_stat
  WHERE commitment_id = ANY($1::int[])
  ORDER BY id;
 
--- CooperationRepository.reuseLinksByIds
+-- CooperationRepository.reuseLinksByIds (may be answered by a replica)
 --   $1: reuse link ids
 SELECT id, project_id AS "projectId", source_project_id AS "sourceProjectId",
        source_output AS "sourceOutput", description, evidence_url AS "evidenceUrl",
@@ -36,7 +36,7 @@ SELECT id, project_id AS "projectId", source_project_id AS "sourceProjectId",
   FROM reuse_link
  WHERE id = ANY($1::int[]);
 
--- CooperationRepository.reuseLinksOfProjects
+-- CooperationRepository.reuseLinksOfProjects (may be answered by a replica)
 --   $1: project ids
 SELECT id, project_id AS "projectId", source_project_id AS "sourceProjectId",
        source_output AS "sourceOutput", description, evidence_url AS "evidenceUrl",

@@ -12,7 +12,7 @@ SELECT id FROM programme WHERE $1::int = 0 OR id = $1 ORDER BY code LIMIT $2;
 -- DashboardRepository.programmeIds (may be answered by a replica)
 SELECT id FROM programme ORDER BY id;
 
--- DashboardRepository.rebuild (may be answered by a replica)
+-- DashboardRepository.rebuild
 SELECT dashboard_rebuild();
 
 -- DashboardRepository.projectList
@@ -25,7 +25,7 @@ FROM unnest($1::int[]) AS s(k)
 LEFT JOIN programme pr ON s.k = 0 OR pr.id = s.k
 GROUP BY s.k;
 
--- DashboardRepository.projectListKept
+-- DashboardRepository.projectListKept (may be answered by a replica)
 --   $1: scopes
 SELECT s.k, count(pr.id)::int AS programmes,
        count(pr.id) FILTER (WHERE NOT pr.project_list_complete)::int AS partial,
@@ -763,7 +763,7 @@ SELECT (SELECT count(*) FROM sim)::int AS pairs,
        ARRAY(SELECT a FROM sim WHERE NOT committed
              UNION SELECT b FROM sim WHERE NOT committed ORDER BY 1) AS gap_project_ids;
 
--- DashboardRepository.applicationsKept
+-- DashboardRepository.applicationsKept (may be answered by a replica)
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
 kc AS (
@@ -782,7 +782,7 @@ SELECT sc.k,
 FROM sc LEFT JOIN programme pr ON sc.k = 0 OR pr.id = sc.k
 GROUP BY sc.k;
 
--- DashboardRepository.projectCountsKept
+-- DashboardRepository.projectCountsKept (may be answered by a replica)
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
 
@@ -799,7 +799,7 @@ FROM kc
 LEFT JOIN topic t ON kc.dim = 'topic' AND t.id::text = kc.key
 LEFT JOIN region r ON kc.dim = 'region' AND r.code = kc.key;
 
--- DashboardRepository.participationKept
+-- DashboardRepository.participationKept (may be answered by a replica)
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
 kc AS (
@@ -818,7 +818,7 @@ SELECT sc.k,
          AS joint_authorities
 FROM sc;
 
--- DashboardRepository.participantDistributionKept
+-- DashboardRepository.participantDistributionKept (may be answered by a replica)
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
 kc AS (
@@ -830,7 +830,7 @@ SELECT k, split_part(key, ':', 1) = 'known' AS known, split_part(key, ':', 2)::i
        n::int AS projects
 FROM kc ORDER BY k, known, participants;
 
--- DashboardRepository.grantsKept
+-- DashboardRepository.grantsKept (may be answered by a replica)
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
 kc AS (
@@ -853,7 +853,7 @@ SELECT sc.k,
        coalesce((SELECT sum(kc.n) FROM kc WHERE kc.k = sc.k AND kc.dim = 'grantMaximum'), 0)::int AS maximum_only
 FROM sc;
 
--- DashboardRepository.commitmentCountsKept
+-- DashboardRepository.commitmentCountsKept (may be answered by a replica)
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
 kc AS (
@@ -871,7 +871,7 @@ SELECT k, CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(status) = 0 THE
 FROM x GROUP BY GROUPING SETS ((k), (k, kind), (k, status), (k, provenance))
 HAVING sum(n) <> 0;
 
--- DashboardRepository.complianceKept
+-- DashboardRepository.complianceKept (may be answered by a replica)
 --   $1: scopes
 --   $2: asOf
 --   $3: gapProjectIds
@@ -906,7 +906,7 @@ SELECT sc.k,
        )::int AS completion_not_recorded
 FROM sc;
 
--- DashboardRepository.equityKept
+-- DashboardRepository.equityKept (may be answered by a replica)
 --   $1: scopes
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
 m AS (
@@ -939,7 +939,7 @@ LEFT JOIN u ON u.k = sc.k
 LEFT JOIN region rg ON m.dim = 'region' AND rg.code = m.key
 ORDER BY sc.k, m.dim, nullif(m.key, '');
 
--- DashboardRepository.reuseKept
+-- DashboardRepository.reuseKept (may be answered by a replica)
 --   $1: scopes
 --   $2: first
 WITH sc AS (SELECT DISTINCT k FROM unnest($1::int[]) k),
@@ -959,7 +959,7 @@ LEFT JOIN LATERAL (
   LIMIT $2) top ON TRUE
 ORDER BY sc.k, top.organisations DESC, top.links DESC, top.source_project_id, top.source_output;
 
--- DashboardRepository.pairCandidatesKept
+-- DashboardRepository.pairCandidatesKept (may be answered by a replica)
 --   $1: programmeIds
 --   $2: maxProjects
 SELECT pr.id AS programme_id, n.projects,
@@ -973,7 +973,7 @@ CROSS JOIN LATERAL (
   WHERE c.k = pr.id AND c.dim = 'projects' AND c.key = '') n
 WHERE $1::int[] IS NULL OR pr.id = ANY($1::int[]);
 
--- DashboardRepository.pairCoverageKept
+-- DashboardRepository.pairCoverageKept (may be answered by a replica)
 --   $1: programmeIds
 --   $2: threshold
 SELECT pr.id AS programme_id, coalesce(m.maintained, true) AS computed,

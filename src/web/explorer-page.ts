@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { GRAPHQL_PATH } from '../common/http-errors';
@@ -37,7 +37,6 @@ export function serveExplorer(app: NestExpressApplication): void {
     new Logger('Explorer').warn(`${file} is missing: run \`npm run build\``);
     return;
   }
-  serveGzippedAssets(app, join(projectRoot(), 'dist', 'web', 'assets'));
   const html = readFileSync(file);
   const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
   app.use(GRAPHQL_PATH, (req: Request, res: Response, next: NextFunction) => {
@@ -55,33 +54,5 @@ export function serveExplorer(app: NestExpressApplication): void {
       return;
     }
     res.status(200).end(req.method === 'HEAD' ? undefined : html);
-  });
-}
-
-/**
- * The explorer's script and stylesheet (1.4 MB) as gzipped at build time (0.45 MB), to
- * clients that accept gzip; others get the plain files from the static folder (web-page.ts).
- */
-function serveGzippedAssets(app: NestExpressApplication, dir: string): void {
-  const files = new Map<string, { type: string; body: Buffer }>();
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    const m = /^(explorer-\w+\.(js|css))\.gz$/.exec(name);
-    if (m)
-      files.set(m[1], {
-        type: m[2] === 'js' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
-        body: readFileSync(join(dir, name)),
-      });
-  }
-  app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
-    const file = files.get(req.path.slice(1));
-    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (!/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return next();
-    res.setHeader('Content-Type', file.type);
-    res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Content-Length', file.body.length);
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.status(200).end(req.method === 'HEAD' ? undefined : file.body);
   });
 }

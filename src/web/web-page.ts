@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../config/paths';
+import { servePrecompressedAssets } from './precompressed-assets';
 
 /**
  * The page reads only /graphql on its own origin; scripts and styles are files of the
@@ -42,6 +43,9 @@ export function serveWebPage(app: NestExpressApplication): void {
     new Logger('WebPage').warn(`${dir}/index.html is missing: run \`npm run build\``);
     return;
   }
+  // Scripts and stylesheets as compressed at build time; what is left (index.html, source
+  // maps) is compressed per request.
+  servePrecompressedAssets(app, join(dir, 'assets'));
   // Mounted for the page's own files only: wrapping every response (GraphQL's too) to then
   // decide not to compress it cost about a tenth of a small request's CPU (docs/benchmarks.md).
   const compress = compression();

@@ -1,9 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   appendFileSync,
   chownSync,
+  closeSync,
   existsSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -15,9 +17,15 @@ import { Client } from 'pg';
 
 /**
  * A real primary and hot standby on PostgreSQL streaming replication, from Debian's
- * binaries (`/usr/lib/postgresql/<version>/bin`): initdb, pg_basebackup -R, pg_ctl, run as
- * the `postgres` user when the tests run as root (PostgreSQL refuses to run as root). Each
- * cluster lives in a temporary directory with its own ports and is removed at the end.
+ * binaries (`/usr/lib/postgresql/<version>/bin`): initdb, pg_basebackup -R and the postmaster,
+ * run as the `postgres` user when the tests run as root (PostgreSQL refuses to run as root).
+ * Each cluster lives in a temporary directory with its own ports and is removed at the end.
+ *
+ * Both postmasters are children of the test process, not daemons started by `pg_ctl start`,
+ * so that a killed one is reaped here at once. A daemon's parent is the machine's init, which
+ * may reap late or never: until then the dead postmaster's pid still exists (a zombie), and a
+ * new postmaster on the same directory and port refuses to start, taking the pid in the lock
+ * files (postmaster.pid, .s.PGSQL.<port>.lock) for a server still running.
  */
 export interface ReplicatedCluster {
   /** The application database on the primary, and the same database on the standby. */
@@ -35,6 +43,11 @@ export interface ReplicatedCluster {
   ): Promise<T[]>;
   /** SIGKILL to the standby's postmaster and its processes, as a crash would do. */
   killStandby(): void;
+  /**
+   * Starts the killed standby again on the same directory and port, once every process of the
+   * killed one is gone, and resolves when it accepts connections (after its crash recovery).
+   */
+  restartStandby(): Promise<void>;
   /** Waits until the standby has replayed everything the primary has written so far. */
   caughtUp(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -52,7 +65,7 @@ export function postgresBinDir(): string {
     : [];
   if (versions.length === 0)
     throw new Error(
-      "The replication tests need Debian's PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup under /usr/lib/postgresql/<version>/bin): `apt-get install -y postgresql`. They are not skipped when missing.",
+      "The replication tests need Debian's PostgreSQL server binaries (initdb, postgres, pg_basebackup under /usr/lib/postgresql/<version>/bin): `apt-get install -y postgresql`. They are not skipped when missing.",
     );
   return join(root, versions[0], 'bin');
 }
@@ -67,6 +80,91 @@ function asPostgres(bin: string, program: string, args: string[]): string {
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string };
     throw new Error(`${program} ${args.join(' ')} failed: ${err.stderr ?? ''}${err.stdout ?? ''}`);
+  }
+}
+
+/** A postmaster run as our child (see above); `exited` resolves once we have reaped it. */
+interface Postmaster {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+/**
+ * Starts `postgres -D dataDir`, logging to `logFile`, and resolves once it accepts
+ * connections (a hot standby: once it is consistent). Fails with the log's last lines when it
+ * exits first or is not up within a minute (what `pg_ctl -w start` would wait).
+ */
+async function startPostmaster(
+  bin: string,
+  dataDir: string,
+  logFile: string,
+  port: number,
+): Promise<Postmaster> {
+  const log = openSync(logFile, 'a');
+  const root = process.getuid?.() === 0;
+  let child: ChildProcess;
+  try {
+    child = spawn(join(bin, 'postgres'), ['-D', dataDir], {
+      ...(root ? { uid: postgresUid(), gid: postgresGid() } : {}),
+      cwd: dataDir,
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', log, log],
+    });
+  } finally {
+    closeSync(log);
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const failed = (why: string) =>
+    new Error(
+      `postgres -D ${dataDir} ${why}; its log ends:\n${readFileSync(logFile, 'utf8').split('\n').slice(-12).join('\n')}`,
+    );
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (gone) throw failed(`exited (${child.signalCode ?? child.exitCode}) before it was ready`);
+    const c = new Client({
+      connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      connectionTimeoutMillis: 2000,
+    });
+    c.on('error', () => undefined);
+    try {
+      await c.connect();
+      await c.query('SELECT 1');
+      return { child, exited };
+    } catch {
+      // Not listening yet, or "the database system is starting up": ask again.
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw failed('did not accept connections within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Immediate shutdown (SIGQUIT), as `pg_ctl -m immediate stop`; SIGKILL if it lingers. */
+async function stopPostmaster(p: Postmaster | undefined): Promise<void> {
+  if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.child.kill('SIGQUIT');
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
+  await p.exited;
+  clearTimeout(timer);
+}
+
+/**
+ * True while a process runs: not when it is gone or a zombie (which has already let go of
+ * its memory, PostgreSQL's shared memory included).
+ */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
   }
 }
 
@@ -115,7 +213,10 @@ export async function startReplicatedCluster(): Promise<ReplicatedCluster> {
     '--locale=C.UTF-8',
   ]);
   appendFileSync(join(primaryDir, 'postgresql.conf'), settings(primaryPort));
-  asPostgres(bin, 'pg_ctl', ['-D', primaryDir, '-l', join(dir, 'primary.log'), '-w', 'start']);
+  const primary = await startPostmaster(bin, primaryDir, join(dir, 'primary.log'), primaryPort);
+  let standby: Postmaster | undefined;
+  /** The killed standby's processes other than the postmaster (reaped by init, not by us). */
+  let killed: number[] = [];
   const base = (port: number) => `postgres://postgres@127.0.0.1:${port}`;
   const cluster: ReplicatedCluster = {
     primaryUrl: `${base(primaryPort)}/${APP_DB}`,
@@ -135,7 +236,10 @@ export async function startReplicatedCluster(): Promise<ReplicatedCluster> {
       }
     },
     killStandby: () => {
-      const pid = Number(readFileSync(join(standbyDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const pid = standby?.child.pid;
+      if (pid === undefined) throw new Error('the standby is not running');
+      // Stopped first, so that it forks no backend between the listing of its children and the kill.
+      process.kill(pid, 'SIGSTOP');
       let children: number[] = [];
       try {
         children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
@@ -152,6 +256,22 @@ export async function startReplicatedCluster(): Promise<ReplicatedCluster> {
           // already gone
         }
       }
+      killed = children;
+    },
+    restartStandby: async () => {
+      // Reaped by us: its pid, which the lock files name, is free.
+      await standby?.exited;
+      // A process of the old server still attached to its shared memory would stop the new one.
+      const deadline = Date.now() + 30_000;
+      while (killed.some(running)) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `processes of the killed standby still run: ${killed.filter(running).join(', ')}`,
+          );
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      killed = [];
+      standby = await startPostmaster(bin, standbyDir, join(dir, 'standby.log'), standbyPort);
     },
     caughtUp: async (timeoutMs = 20_000) => {
       const [{ lsn }] = await cluster.sql<{ lsn: string }>(
@@ -171,15 +291,9 @@ export async function startReplicatedCluster(): Promise<ReplicatedCluster> {
       }
     },
     stop: async () => {
-      for (const d of [standbyDir, primaryDir])
-        if (existsSync(join(d, 'postmaster.pid')))
-          try {
-            asPostgres(bin, 'pg_ctl', ['-D', d, '-m', 'immediate', '-w', 'stop']);
-          } catch {
-            // a killed standby has nothing to stop
-          }
+      await stopPostmaster(standby);
+      await stopPostmaster(primary);
       rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
     },
   };
   try {
@@ -202,32 +316,17 @@ export async function startReplicatedCluster(): Promise<ReplicatedCluster> {
       'fast',
     ]);
     appendFileSync(join(standbyDir, 'postgresql.conf'), settings(standbyPort));
-    asPostgres(bin, 'pg_ctl', ['-D', standbyDir, '-l', join(dir, 'standby.log'), '-w', 'start']);
-    const [{ standby }] = await cluster.sql<{ standby: boolean }>(
+    standby = await startPostmaster(bin, standbyDir, join(dir, 'standby.log'), standbyPort);
+    const [{ recovery }] = await cluster.sql<{ recovery: boolean }>(
       'standby',
-      'SELECT pg_is_in_recovery() AS standby',
+      'SELECT pg_is_in_recovery() AS recovery',
     );
-    if (!standby) throw new Error('the standby is not in recovery');
+    if (!recovery) throw new Error('the standby is not in recovery');
     return cluster;
   } catch (e) {
     await cluster.stop();
     throw e;
   }
-}
-
-/** Restarts a killed standby on the same directory and port. */
-export function restartStandby(cluster: ReplicatedCluster): void {
-  const bin = postgresBinDir();
-  const standbyDir = join(cluster.dir, 'standby');
-  rmSync(join(standbyDir, 'postmaster.pid'), { force: true });
-  asPostgres(bin, 'pg_ctl', [
-    '-D',
-    standbyDir,
-    '-l',
-    join(cluster.dir, 'standby.log'),
-    '-w',
-    'start',
-  ]);
 }
 
 function postgresUid(): number {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+/** `npm run start:cluster`'s primary (src/cluster.ts). */
+export const CLUSTER = join(ROOT, 'dist', 'src', 'cluster.js');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -24,11 +26,15 @@ export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   command: 'node' | 'npm start' = 'node',
-  /** Its own process group, as a terminal's foreground job (signal it all with kill(-pid)). */
-  options: { detached?: boolean } = {},
+  /**
+   * detached: its own process group, as a terminal's foreground job (signal it all with
+   * kill(-pid)); script: another built entry point than main.js (CLUSTER).
+   */
+  options: { detached?: boolean; script?: string } = {},
 ): Promise<ServerProcess> {
-  if (!existsSync(MAIN))
-    throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+  const script = options.script ?? MAIN;
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
   const clean = { ...process.env };
   for (const key of ['DATABASE_URL', 'PORT', 'DATA_DIR', 'SEED_ON_START']) delete clean[key];
   // Through a transaction pooler (.ci/run's PgBouncer step): the change feed LISTENs on a
@@ -48,7 +54,7 @@ export async function startServer(
     env = { ...env, DATABASE_LISTEN_URL: listen.toString() };
   }
   const [file, args] =
-    command === 'node' ? [process.execPath, [MAIN]] : ['npm', ['start', '--silent']];
+    command === 'node' ? [process.execPath, [script]] : ['npm', ['start', '--silent']];
   const child = spawn(file, args, {
     cwd: ROOT,
     env: { ...clean, PORT: '0', NODE_ENV: 'test', NO_COLOR: '1', ...env },

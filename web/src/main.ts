@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       // The map's own small queries are back by now as a rule: drawn first, it does not wait
       // behind sigma's first frame (a long task in software WebGL).
       if (!filters.region) await mapDrawn;
-      const drawn = view.draw(data);
+      const drawn = await view.draw(data);
       hooks.nodeCount = drawn.nodes;
       hooks.edgeCount = drawn.edges;
       setNetworkFigures(drawn);

@@ -1,11 +1,14 @@
-import Graph from 'graphology';
-import Sigma from 'sigma';
+import type Graph from 'graphology';
+import type Sigma from 'sigma';
 import { gql } from './api';
 import { byId, h } from './dom';
 import { Filters } from './filters';
 import { formatNumber, onLangChange, t } from './i18n';
-import { layOut, refineInWorker, SYNC_LAYOUT_MAX_NODES } from './layout';
 import { Named, nameOf } from './names';
+
+/** The renderer's chunk (network-renderer.ts), asked for once, at the page's start. */
+let renderer: Promise<typeof import('./network-renderer')> | null = null;
+const loadRenderer = () => (renderer ??= import('./network-renderer'));
 
 /** The API draws at most 5,000 nodes; a larger selection is BAD_USER_INPUT (narrow the filter). */
 export const MAX_NODES = 5000;
@@ -50,6 +53,8 @@ export class NetworkView {
   private readonly container = byId('graph');
 
   constructor(private readonly onSelect: (id: string) => void) {
+    // Fetched and compiled beside the network query, not after it.
+    void loadRenderer();
     onLangChange(() => this.relabel());
     byId<HTMLSelectElement>('org-select').addEventListener('change', (e) => {
       const id = (e.target as HTMLSelectElement).value;
@@ -58,7 +63,7 @@ export class NetworkView {
   }
 
   async load(filters: Filters): Promise<DrawResult> {
-    return this.draw(await this.fetch(filters));
+    return await this.draw(await this.fetch(filters));
   }
 
   /** The network of the filters, not drawn yet (the map draws the same answer too). */
@@ -74,7 +79,8 @@ export class NetworkView {
     return data;
   }
 
-  draw(data: NetworkData): DrawResult {
+  async draw(data: NetworkData): Promise<DrawResult> {
+    const { Graph, Sigma, layOut, refineInWorker, SYNC_LAYOUT_MAX_NODES } = await loadRenderer();
     const { nodes, edgeEnds, edgeWeights, componentCount } = data.network;
     const started = performance.now();
     const graph = new Graph({ type: 'undirected', multi: false });

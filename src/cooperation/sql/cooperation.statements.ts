@@ -3,7 +3,8 @@ import { CommitmentKind, CommitmentProvenance, CommitmentStatus } from '../coope
 
 /**
  * Every statement of cooperation commitments and reuse links (CooperationRepository): the reads
- * behind their fields and loaders, and the writes, which run in the mutation's transaction.
+ * behind their fields, loaders and the commitments export, which a hot standby may answer
+ * (docs/scaling.md), and the writes, which run in the mutation's transaction.
  * Rendered into src/queries/cooperation.repository.sql by `npm run sql`.
  */
 
@@ -62,6 +63,7 @@ export const COOPERATION_SQL = statementSet('cooperation.repository', 'Cooperati
     SELECT ${COMMITMENT_COLUMNS}
       FROM cooperation_commitment
      WHERE id = ANY($1::int[])`,
+    { replica: true },
   ),
 
   /** Commitments on either side of the projects, by id. */
@@ -72,6 +74,7 @@ export const COOPERATION_SQL = statementSet('cooperation.repository', 'Cooperati
       FROM cooperation_commitment
      WHERE project_a_id = ANY($1::int[]) OR project_b_id = ANY($1::int[])
      ORDER BY id`,
+    { replica: true },
   ),
 
   /** The status histories of commitments, oldest first. */
@@ -83,6 +86,7 @@ export const COOPERATION_SQL = statementSet('cooperation.repository', 'Cooperati
       FROM commitment_status_change
      WHERE commitment_id = ANY($1::int[])
      ORDER BY id`,
+    { replica: true },
   ),
 
   reuseLinksByIds: sql<ReuseLinkRow, [ids: number[]]>(
@@ -91,6 +95,7 @@ export const COOPERATION_SQL = statementSet('cooperation.repository', 'Cooperati
     SELECT ${REUSE_LINK_COLUMNS}
       FROM reuse_link
      WHERE id = ANY($1::int[])`,
+    { replica: true },
   ),
 
   /** What the projects build on, by id. */
@@ -101,6 +106,7 @@ export const COOPERATION_SQL = statementSet('cooperation.repository', 'Cooperati
       FROM reuse_link
      WHERE project_id = ANY($1::int[])
      ORDER BY id`,
+    { replica: true },
   ),
 
   /**

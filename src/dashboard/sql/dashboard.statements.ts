@@ -206,6 +206,12 @@ const PROJECT_LIST_KEPT_SQL = PROJECT_LIST_SQL.replace(
   `(SELECT coalesce(sum(c.n), 0)::int FROM dashboard_count c WHERE c.k = s.k AND c.dim = 'projects' AND c.key = '')`,
 );
 
+/**
+ * The kept figures may be a moment stale: a standby answers them (docs/scaling.md). The live
+ * reference runs on the primary, in a transaction of its own settings.
+ */
+const REPLICA = { replica: true } as const;
+
 export const DASHBOARD_SQL = statementSet('dashboard.repository', 'DashboardRepository', {
   figureSettings: sql<{ jit: string; work_mem: string }, []>([], FIGURE_SETTINGS_SQL),
   programmesInScope: sql<{ id: number }, [scope: number, first: number]>(
@@ -216,11 +222,10 @@ export const DASHBOARD_SQL = statementSet('dashboard.repository', 'DashboardRepo
   programmeIds: sql<{ id: number }, []>([], `SELECT id FROM programme ORDER BY id`, {
     replica: true,
   }),
-  rebuild: sql<{ dashboard_rebuild: string }, []>([], `SELECT dashboard_rebuild()`, {
-    replica: true,
-  }),
+  // Writes every kept table: the primary's, always.
+  rebuild: sql<{ dashboard_rebuild: string }, []>([], `SELECT dashboard_rebuild()`),
   projectList: sql<ProjectListRow, Scopes>(['scopes'], PROJECT_LIST_SQL),
-  projectListKept: sql<ProjectListRow, Scopes>(['scopes'], PROJECT_LIST_KEPT_SQL),
+  projectListKept: sql<ProjectListRow, Scopes>(['scopes'], PROJECT_LIST_KEPT_SQL, REPLICA),
 
   // Live, the reference (dashboard.sql.ts).
   applications: sql<ApplicationsRow, Scopes>(['scopes'], APPLICATIONS_SQL),
@@ -262,27 +267,35 @@ export const DASHBOARD_SQL = statementSet('dashboard.repository', 'DashboardRepo
   ),
 
   // Kept at write time (kept.sql.ts).
-  applicationsKept: sql<ApplicationsRow, Scopes>(['scopes'], APPLICATIONS_KEPT_SQL),
-  projectCountsKept: sql<DimRow, Scopes>(['scopes'], PROJECT_COUNTS_KEPT_SQL),
-  participationKept: sql<ParticipationRow, Scopes>(['scopes'], PARTICIPATION_KEPT_SQL),
+  applicationsKept: sql<ApplicationsRow, Scopes>(['scopes'], APPLICATIONS_KEPT_SQL, REPLICA),
+  projectCountsKept: sql<DimRow, Scopes>(['scopes'], PROJECT_COUNTS_KEPT_SQL, REPLICA),
+  participationKept: sql<ParticipationRow, Scopes>(['scopes'], PARTICIPATION_KEPT_SQL, REPLICA),
   participantDistributionKept: sql<ParticipantBucketRow, Scopes>(
     ['scopes'],
     PARTICIPANT_DISTRIBUTION_KEPT_SQL,
+    REPLICA,
   ),
-  grantsKept: sql<GrantsRow, Scopes>(['scopes'], GRANTS_KEPT_SQL),
-  commitmentCountsKept: sql<DimRow, Scopes>(['scopes'], COMMITMENT_COUNTS_KEPT_SQL),
+  grantsKept: sql<GrantsRow, Scopes>(['scopes'], GRANTS_KEPT_SQL, REPLICA),
+  commitmentCountsKept: sql<DimRow, Scopes>(['scopes'], COMMITMENT_COUNTS_KEPT_SQL, REPLICA),
   complianceKept: sql<ComplianceRow, [scopes: number[], asOf: string, gapProjectIds: number[]]>(
     ['scopes', 'asOf', 'gapProjectIds'],
     COMPLIANCE_KEPT_SQL,
+    REPLICA,
   ),
-  equityKept: sql<EquityRow, Scopes>(['scopes'], EQUITY_KEPT_SQL),
-  reuseKept: sql<ReuseRow, [scopes: number[], first: number]>(['scopes', 'first'], REUSE_KEPT_SQL),
+  equityKept: sql<EquityRow, Scopes>(['scopes'], EQUITY_KEPT_SQL, REPLICA),
+  reuseKept: sql<ReuseRow, [scopes: number[], first: number]>(
+    ['scopes', 'first'],
+    REUSE_KEPT_SQL,
+    REPLICA,
+  ),
   pairCandidatesKept: sql<PairSizeRow, [programmeIds: number[] | null, maxProjects: number]>(
     ['programmeIds', 'maxProjects'],
     PAIR_CANDIDATES_KEPT_SQL,
+    REPLICA,
   ),
   pairCoverageKept: sql<KeptPairCoverageRow, [programmeIds: number[] | null, threshold: number]>(
     ['programmeIds', 'threshold'],
     KEPT_PAIR_COVERAGE_SQL,
+    REPLICA,
   ),
 });
