@@ -8,14 +8,15 @@ import { Client } from 'pg';
 import { Reach, shortestPath } from '../src/network/breadth-first';
 import { GraphIndex } from '../src/network/graph-index';
 import { readGraphRows } from '../src/network/graph-index.load';
+import { withGraphSnapshot } from '../src/network/graph-snapshot.repository';
 import { IndexLinks } from '../src/network/link-sources';
 import { ALL_LINK_KINDS } from '../src/network/sql/organisation-edges.sql';
 async function main() {
   const c = new Client({ connectionString: process.env.DATABASE_URL });
   await c.connect();
-  await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-  const { rows } = await readGraphRows(c);
-  const index = GraphIndex.build(rows);
+  const index = GraphIndex.build(
+    await withGraphSnapshot(process.env.DATABASE_URL ?? '', readGraphRows),
+  );
   const ids = (
     await c.query('SELECT id FROM organisation WHERE synthetic ORDER BY md5(id::text) LIMIT 200')
   ).rows.map((r) => r.id as number);

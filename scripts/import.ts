@@ -15,6 +15,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { MutationRunner } from '../src/audit/mutation-runner.service';
 import { AuditRepository } from '../src/audit/audit.repository';
+import { UnitOfWork } from '../src/audit/unit-of-work.repository';
 import { type Actor } from '../src/auth/actor';
 import { ActorRole } from '../src/auth/auth.enums';
 import { AuthService } from '../src/auth/auth.service';
@@ -24,6 +25,7 @@ import { ImportSourceInput } from '../src/import/dto/grant-import.inputs';
 import { MAX_CSV_BYTES, type RowError } from '../src/import/grant-decisions-csv';
 import { GrantImportService } from '../src/import/grant-import.service';
 import { ChangeFeed } from '../src/live/change-feed';
+import { ChangeFeedRepository } from '../src/live/change-feed.repository';
 import { GrantImportRepository } from '../src/import/grant-import.repository';
 import { ProjectLifecycleService } from '../src/projects/project-lifecycle.service';
 import { ProjectWriteChecks } from '../src/projects/project-write-checks.service';
@@ -106,9 +108,9 @@ async function main(): Promise<number> {
     // The services without the Nest container. The change feed listens and sweeps only once
     // a module starts it, which never happens here; the import publishes no messages anyway.
     const url = (ds.options as { url?: string }).url ?? '';
-    const feed = new ChangeFeed(ds, config, url);
+    const feed = new ChangeFeed(config, new ChangeFeedRepository(ds, config, url));
     const runner = new MutationRunner(
-      ds,
+      new UnitOfWork(ds),
       new AuditRepository(ds),
       new AuthService(new TokensRepository(ds), config),
       feed,

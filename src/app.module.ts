@@ -12,6 +12,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { GRAPHQL_PATH } from './common/http-errors';
 import { LoaderRegistry, type RequestContext } from './common/loader-registry';
 import { dataSourceOptions } from './database/data-source';
+import { PoolMetrics } from './database/pool-metrics';
 import { ReadRoutingModule } from './database/read-routing.module';
 import { DOMAIN_MODULES } from './domain-modules';
 import type { Logger as Pino } from 'pino';
@@ -127,7 +128,7 @@ export class AppModule {
         ObservabilityModule,
         ...DOMAIN_MODULES,
       ],
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, PoolMetrics],
     };
   }
 }

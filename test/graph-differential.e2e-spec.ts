@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { LinkSource, Reach, shortestPath } from '../src/network/breadth-first';
 import { GraphIndex } from '../src/network/graph-index';
 import { readGraphRows, refreshIndex } from '../src/network/graph-index.load';
+import { withGraphSnapshot } from '../src/network/graph-snapshot.repository';
+import { GraphSteps } from '../src/network/graph-steps.repository';
 import { IndexLinks, SqlLinks } from '../src/network/link-sources';
 import { networkEdgesFromIndex } from '../src/network/network-view';
 import { ALL_LINK_KINDS, LinkKind } from '../src/network/sql/organisation-edges.sql';
@@ -123,15 +124,11 @@ const changes = fc.array(
 
 describe('graph index against the SQL engine (differential, fast-check)', () => {
   let db: TestDatabase;
-  let client: Client;
 
   beforeAll(async () => {
     db = await createTestDatabase({ seeded: false });
-    client = new Client({ connectionString: db.url });
-    await client.connect();
   });
   afterAll(async () => {
-    await client.end();
     await db.drop();
   });
 
@@ -140,12 +137,7 @@ describe('graph index against the SQL engine (differential, fast-check)', () => 
       `TRUNCATE participation, cooperation_commitment, reuse_link, joint_authority_member, project_topic, project, programme, topic, organisation, change_outbox CASCADE`,
     );
 
-  const buildIndex = async () => {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    const { rows } = await readGraphRows(client);
-    await client.query('COMMIT');
-    return GraphIndex.build(rows);
-  };
+  const buildIndex = async () => GraphIndex.build(await withGraphSnapshot(db.url, readGraphRows));
 
   /** Everything both engines answer for the current network. */
   async function answers(links: LinkSource, orgIds: number[], pick: (n: number) => number) {
@@ -213,14 +205,14 @@ describe('graph index against the SQL engine (differential, fast-check)', () => 
         ).object,
     );
     expect(messages.every((m) => !m.full)).toBe(true);
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    await refreshIndex(
-      client,
-      index,
-      [...new Set(messages.flatMap((m) => m.projects))],
-      [...new Set(messages.flatMap((m) => m.organisations))],
+    await withGraphSnapshot(db.url, (s) =>
+      refreshIndex(
+        s,
+        index,
+        [...new Set(messages.flatMap((m) => m.projects))],
+        [...new Set(messages.flatMap((m) => m.organisations))],
+      ),
     );
-    await client.query('COMMIT');
   }
 
   async function change(kind: string, x: number, y: number) {
@@ -285,9 +277,11 @@ describe('graph index against the SQL engine (differential, fast-check)', () => 
         ).map((r) => r.id);
         const pick = (n: number) => (salt + n * 2654435761) % 1000003;
         const index = await buildIndex();
-        const sql = new SqlLinks({
-          query: (text: string, params?: unknown[]) => db.sql(text, params) as Promise<never>,
-        });
+        const sql = new SqlLinks(
+          new GraphSteps({
+            query: (text: string, params?: unknown[]) => db.sql(text, params) as Promise<never>,
+          }),
+        );
         const asOf = new Date();
         await db.sql(`DELETE FROM change_outbox`);
         expect(await answers(new IndexLinks(index, asOf), orgIds, pick)).toEqual(

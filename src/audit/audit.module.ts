@@ -5,10 +5,11 @@ import { AuditRepository } from './audit.repository';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 import { MutationRunner } from './mutation-runner.service';
+import { UnitOfWork } from './unit-of-work.repository';
 
 @Module({
   imports: [AuthModule, LiveModule],
-  providers: [AuditRepository, AuditService, MutationRunner, AuditResolver],
+  providers: [AuditRepository, UnitOfWork, AuditService, MutationRunner, AuditResolver],
   exports: [MutationRunner, AuthModule, LiveModule],
 })
 export class AuditModule {}

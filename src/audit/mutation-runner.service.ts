@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { type Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -9,8 +8,8 @@ import { type Queryable } from '../common/statements';
 import { ChangeFeed, type ChangeMessage } from '../live/change-feed';
 import { AuditRepository } from './audit.repository';
 import { apiView, organisationIdsIn, type OrganisationTypes } from './audit-view';
-import { revive, snapshot } from './snapshot';
 import { requestHash } from './stable-json';
+import { UnitOfWork } from './unit-of-work.repository';
 
 /** How a mutation's result is kept for idempotent retries. */
 export interface ResultCodec<T> {
@@ -59,7 +58,8 @@ export const IDEMPOTENCY_TTL_HOURS = 24;
 /**
  * Every mutation runs here: one transaction that does the work, writes the
  * audit rows and publishes the changes, so a failure anywhere leaves nothing
- * behind: no partial write, no audit row, no event.
+ * behind: no partial write, no audit row, no event. The transaction comes from
+ * UnitOfWork, at the repository layer; this class holds no DataSource.
  */
 @Injectable()
 export class MutationRunner implements OnModuleInit, OnModuleDestroy {
@@ -67,7 +67,7 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly unit: UnitOfWork,
     private readonly audits: AuditRepository,
     private readonly auth: AuthService,
     private readonly feed: ChangeFeed,
@@ -114,9 +114,9 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
     spec: MutationSpec<T>,
     work: (w: WriteScope) => Promise<T>,
   ): Promise<T> {
-    const codec = spec.codec ?? (spec.returns ? entityCodec(this.ds, spec.returns) : null);
+    const codec = spec.codec ?? (spec.returns ? entityCodec(this.unit, spec.returns) : null);
     const given = (spec.input as { idempotencyKey?: string | null }).idempotencyKey;
-    const outcome = await this.ds.transaction(async (manager) => {
+    const outcome = await this.unit.transaction(async (manager) => {
       const key = given && actor.tokenId !== null ? given : null;
       const hash = key ? requestHash(spec.operation, spec.input) : '';
       if (key) {
@@ -130,7 +130,7 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
         actor,
         audit: (entry) => audits.push(entry),
         publish: (message) => messages.push(message),
-        snapshot: (target, entity) => snapshot(this.ds, target, entity),
+        snapshot: (target, entity) => this.unit.snapshot(target, entity),
       });
       // The audit rows and the outbox messages go in one statement.
       const at = new Date().toISOString();
@@ -222,11 +222,11 @@ export class MutationRunner implements OnModuleInit, OnModuleDestroy {
 
 /** Keeps an entity result as its snapshot, for idempotent retries. */
 export function entityCodec<T extends ObjectLiteral>(
-  ds: DataSource,
+  unit: UnitOfWork,
   target: EntityTarget<T>,
 ): ResultCodec<T> {
   return {
-    toJson: (entity) => snapshot(ds, target, entity),
-    fromJson: (json) => revive(ds, target, json as Record<string, unknown>),
+    toJson: (entity) => unit.snapshot(target, entity),
+    fromJson: (json) => unit.revive(target, json as Record<string, unknown>),
   };
 }

@@ -54,7 +54,12 @@ export function renderSet(set: StatementSetSource): string {
     '-- Written by `npm run sql`; do not edit (src/common/sql-snapshots.spec.ts checks it).',
   ];
   for (const s of set.statements) {
-    lines.push('', `-- ${s.name}${s.replica ? ' (may be answered by a replica)' : ''}`);
+    const note = s.replica
+      ? ' (may be answered by a replica)'
+      : s.control
+        ? ' (transaction or session control: sent as written, never prepared)'
+        : '';
+    lines.push('', `-- ${s.name}${note}`);
     s.params.forEach((p, i) => lines.push(`--   $${i + 1}: ${p}`));
     lines.push(`${s.text};`);
   }

@@ -12,6 +12,11 @@
  * sends it to a hot standby when the database it is given has a read router (DATABASE_READ_URLS,
  * src/database/read-router.ts) and the request has not written; everything else, and anything
  * run on a transaction's EntityManager, stays on the primary (docs/scaling.md, "Where reads go").
+ *
+ * Transaction and session control that a repository sends on a connection of its own (BEGIN …
+ * REPEATABLE READ, SET LOCAL, COMMIT, LISTEN) is declared the same way with `control(text)`:
+ * named and in the snapshot like any statement, but never prepared (PostgreSQL cannot prepare
+ * them), without parameters and rows.
  */
 
 /** A statement returning rows of type `Row` for the positional parameters `Params`. */
@@ -23,6 +28,8 @@ export interface Statement<Row, Params extends readonly unknown[]> {
   readonly params: readonly string[];
   /** May be answered by a hot standby (a read that tolerates DATABASE_READ_MAX_LAG_MS). */
   readonly replica: boolean;
+  /** Transaction or session control (`control()`): sent as written, never prepared. */
+  readonly control: boolean;
   /** Phantom fields: carry the types, never set. */
   readonly __row?: Row;
   readonly __params?: Params;
@@ -38,6 +45,7 @@ export interface StatementDraft<Row, Params extends readonly unknown[]> {
   readonly text: string;
   readonly params: readonly string[];
   readonly replica?: boolean;
+  readonly control?: boolean;
   readonly __row?: Row;
   readonly __params?: Params;
 }
@@ -52,6 +60,14 @@ export function sql<Row, Params extends readonly unknown[]>(
   options: StatementOptions = {},
 ): StatementDraft<Row, Params> {
   return { text: dedent(text), params, replica: options.replica === true };
+}
+
+/**
+ * Declares transaction or session control, such as `control('COMMIT')`: no parameters, no rows,
+ * and no PREPARE in test/sql-statements.e2e-spec.ts (PostgreSQL prepares only queries and DML).
+ */
+export function control(text: string): StatementDraft<never, []> {
+  return { text: dedent(text), params: [], control: true };
 }
 
 const SET = Symbol.for('kuntaverkko.statementSet');
@@ -83,6 +99,7 @@ export function statementSet<D extends Record<string, StatementDraft<unknown, re
       text: draft.text,
       params: draft.params,
       replica: draft.replica === true,
+      control: draft.control === true,
     };
   const info: StatementSetInfo = { file, repository, statements: Object.values(named) };
   Object.defineProperty(named, SET, { value: info, enumerable: false });
@@ -98,6 +115,16 @@ export function statementSetInfo(value: unknown): StatementSetInfo | undefined {
 /** Anything that can run SQL: the DataSource, or a transaction's EntityManager. */
 export interface Queryable {
   query(text: string, params?: unknown[]): Promise<unknown>;
+}
+
+/** A node-postgres client or pool (`pg`), as a repository's own connection. */
+interface PgQueryable {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** A repository's own pg connection as a Queryable: its result's rows. */
+export function clientQueryable(client: PgQueryable): Queryable {
+  return { query: async (text, params) => (await client.query(text, params)).rows };
 }
 
 /** Where a database's replica reads go: set by the read router for the DataSource it serves. */

@@ -58,6 +58,7 @@ export interface ReplicaStatus {
 
 interface Replica {
   name: string;
+  url: string;
   pool: Pool;
   probe: Pool;
   answered: boolean;
@@ -169,6 +170,7 @@ export class ReadRouter implements Queryable {
     this.replicas = settings.readUrls.map((url) => {
       const replica: Replica = {
         name: nameOf(url),
+        url,
         pool: new Pool({
           ...common,
           connectionString: url,
@@ -278,6 +280,14 @@ export class ReadRouter implements Queryable {
     // Two mutations of one client may note their positions out of order: keep the furthest.
     const before = this.writes.get(routing.client);
     this.writes.set(routing.client, { lsn: before && before.lsn > lsn ? before.lsn : lsn, until });
+  }
+
+  /**
+   * A standby in the rotation, for work that opens a connection of its own there (the graph
+   * index's build); round-robin like the reads. Undefined when none is.
+   */
+  standbyUrl(): string | undefined {
+    return this.pick().replica?.url;
   }
 
   /** Every standby's state, for /health/ready. */

@@ -1,17 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
-import { rowsOf } from '../common/statements';
-import { CHANGE_OUTBOX_SQL, DRAIN_BATCH } from './sql/change-outbox.statements';
+import { APP_CONFIG } from '../config/config.module';
+import { ChangeFeedRepository, ChangeListener } from './change-feed.repository';
+import { CHANGE_CHANNEL, DRAIN_BATCH } from './sql/change-outbox.statements';
 import { changeMessages, liveSubscriptions } from '../observability/metrics';
 
-/** The channel (PostgreSQL NOTIFY or Redis) that carries changes between instances. */
-export const CHANGE_CHANNEL = 'kuntaverkko_changes';
+export { CHANGE_CHANNEL };
 const LOCAL_TRIGGER = 'change';
 /** How often any instance looks for messages left in the outbox (e.g. by a crashed instance). */
 const SWEEP_MS = 1000;
@@ -48,7 +44,7 @@ export interface ChangeMessage {
 export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('ChangeFeed');
   private readonly local = new PubSub();
-  private listener?: Client;
+  private listener?: ChangeListener;
   /** The listener's connection is up and LISTENing (it also sends the outbox). */
   private listening = false;
   private redis?: { publisher: Redis; subscriber: Redis };
@@ -62,9 +58,8 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   private readonly reconnectConsumers: (() => void)[] = [];
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    private readonly repo: ChangeFeedRepository,
   ) {}
 
   get transport(): 'postgres' | 'redis' {
@@ -83,7 +78,7 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
     this.stopped = true;
     clearInterval(this.sweeper);
     clearTimeout(this.reconnectTimer);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     if (this.redis) {
       this.redis.subscriber.disconnect();
       this.redis.publisher.disconnect();
@@ -115,29 +110,17 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   /** One batch: rows are deleted only if they were sent. Returns how many. */
   private async drainBatch(): Promise<number> {
     if (!this.redis) {
-      // One statement on the listener's own connection, so one round trip and no pooled
-      // connection: NOTIFY and the DELETE commit or fail together. While the listener
+      // On the listener's own connection (ChangeListener.takeAndNotify). While the listener
       // reconnects, the rows wait for the next sweep.
       if (!this.listener || !this.listening) return 0;
-      const listener = this.listener;
-      const [sent] = await rowsOf(
-        { query: async (text, params) => (await listener.query(text, params)).rows as unknown },
-        CHANGE_OUTBOX_SQL.takeAndNotify,
-        [CHANGE_CHANNEL],
-      );
-      return sent.n;
+      return this.listener.takeAndNotify();
     }
     const redis = this.redis;
-    return this.ds.transaction(async (manager) => {
-      const rows = await rowsOf(manager, CHANGE_OUTBOX_SQL.takeBatch, []);
-      if (rows.length === 0) return 0;
-      // DELETE … RETURNING gives no order; messages go out in the order they were written.
+    return this.repo.takeBatch(async (payloads) => {
       const pipeline = redis.publisher.pipeline();
-      for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id)))
-        pipeline.publish(CHANGE_CHANNEL, r.payload);
+      for (const payload of payloads) pipeline.publish(CHANGE_CHANNEL, payload);
       const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
       if (failed) throw failed[0] as Error;
-      return rows.length;
     });
   }
 
@@ -190,37 +173,21 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
 
   /** A dedicated connection (not from the pool) holds the LISTEN; it reconnects if it drops. */
   private async listen(reconnect = false): Promise<void> {
-    // LISTEN needs a session of its own: never through a transaction pooler (DATABASE_LISTEN_URL).
-    const client = new Client({
-      connectionString: this.config.DATABASE_LISTEN_URL ?? this.databaseUrl,
+    const listener = this.repo.listener({
+      notification: (payload) => this.deliver(payload),
+      lost: (reason) => {
+        if (this.stopped) return;
+        this.listener = undefined;
+        this.listening = false;
+        this.log.warn(`change listener lost its connection (${reason}); reconnecting in 1 s`);
+        this.reconnectTimer = setTimeout(() => void this.listen(true).catch(() => undefined), 1000);
+        this.reconnectTimer.unref();
+      },
     });
-    this.listener = client;
-    let lost = false;
-    const onLost = (reason: string) => {
-      if (lost) return;
-      lost = true;
-      client.end().catch(() => undefined);
-      if (this.stopped) return;
-      this.listener = undefined;
-      this.listening = false;
-      this.log.warn(`change listener lost its connection (${reason}); reconnecting in 1 s`);
-      this.reconnectTimer = setTimeout(() => void this.listen(true).catch(() => undefined), 1000);
-      this.reconnectTimer.unref();
-    };
-    client.on('notification', (n) => {
-      if (n.channel === CHANGE_CHANNEL && n.payload) this.deliver(n.payload);
-    });
-    client.on('error', (e) => onLost(e.message));
-    client.on('end', () => onLost('connection ended'));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
-      this.listening = true;
-      if (reconnect) for (const r of this.reconnectConsumers) r();
-    } catch (e) {
-      onLost(e instanceof Error ? e.message : String(e));
-      throw e;
-    }
+    this.listener = listener;
+    await listener.start();
+    this.listening = true;
+    if (reconnect) for (const r of this.reconnectConsumers) r();
   }
 
   private async connectRedis(url: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChangeFeed } from './change-feed';
+import { ChangeFeedRepository } from './change-feed.repository';
 
-@Module({ providers: [ChangeFeed], exports: [ChangeFeed] })
+@Module({ providers: [ChangeFeedRepository, ChangeFeed], exports: [ChangeFeed] })
 export class LiveModule {}

@@ -5,12 +5,9 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { Counter, Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { APP_CONFIG, DATABASE_URL } from '../config/config.module';
+import { APP_CONFIG } from '../config/config.module';
 import { ChangeFeed, type ChangeMessage } from '../live/change-feed';
 import { registry } from '../observability/metrics';
 import { LinkSource } from './breadth-first';
@@ -44,6 +41,12 @@ const indexChanges = new Counter({
   help: 'Graph change messages applied to the index.',
   registers: [registry],
 });
+const indexBuilds = new Counter({
+  name: 'kuntaverkko_graph_index_builds_total',
+  help: 'Full builds of the graph index, by where their snapshot was read (replica or primary).',
+  labelNames: ['source'],
+  registers: [registry],
+});
 const indexResyncs = new Counter({
   name: 'kuntaverkko_graph_index_resyncs_total',
   help: 'Full rebuilds of the graph index after start, by reason.',
@@ -68,6 +71,9 @@ const MAX_OVERLAY = 50_000;
  * One graph index per server instance (graph-index.ts), built at start from
  * PostgreSQL in the background and kept current from the change feed.
  *
+ * - A full build reads a standby when DATABASE_READ_URLS names one in the rotation
+ *   (GraphRepository.withBuildSnapshot), else the primary; changes re-read the
+ *   primary.
  * - Every statement on a link table queues a numbered GraphChange message in
  *   the outbox (migration GraphChangeFeed), which reaches every instance; the
  *   index re-reads the lists of the projects and organisations it names, one
@@ -100,10 +106,9 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
   private idle: Promise<void> = Promise.resolve();
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly feed: ChangeFeed,
+    private readonly repo: GraphRepository,
   ) {}
 
   get enabled(): boolean {
@@ -134,7 +139,7 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
   /** The engine for one answer: the index when it is current, else SQL. */
   links(): LinkSource {
     if (this.index && !this.stale) return new IndexLinks(this.index, this.asOf);
-    return new SqlLinks(this.ds);
+    return new SqlLinks(this.repo.steps);
   }
 
   get current(): GraphIndex | null {
@@ -204,27 +209,13 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
     while (this.working) await this.idle;
   }
 
-  /** A pg client of its own, in one REPEATABLE READ snapshot. */
-  private async snapshot<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await client.query('SET LOCAL statement_timeout = 0');
-      const out = await work(client);
-      await client.query('COMMIT');
-      return out;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }
-
   private async build(reason: string): Promise<void> {
     const started = performance.now();
     const snapshotAt = new Date();
-    // Messages marked `full` while this build runs need another build; others are re-read after it.
-    const { rows, position } = await this.snapshot(readGraphRows);
+    // Messages that arrive while this build runs are applied after it (`pending`); those that
+    // came before are in its snapshot, on a standby too (withBuildSnapshot). Messages marked
+    // `full` meanwhile need another build.
+    const { value: rows, position, source } = await this.repo.withBuildSnapshot(readGraphRows);
     const read = (performance.now() - started) / 1000;
     this.index = GraphIndex.build(rows);
     this.stale = false;
@@ -234,13 +225,14 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
     this.gapSince = null;
     this.disagreements = 0;
     this.builds++;
+    indexBuilds.inc({ source });
     if (reason !== 'start' && reason !== 'retry') indexResyncs.inc({ reason });
     const seconds = (performance.now() - started) / 1000;
     indexBuildSeconds.set(seconds);
     indexBytes.set(this.index.bytes);
     indexPosition.set(this.position);
     this.log.log(
-      `graph index built (${reason}) in ${seconds.toFixed(2)} s (${read.toFixed(2)} s reading): ${rows.participation.project.length} participations, ${(this.index.bytes / 2 ** 20).toFixed(1)} MiB, feed position ${this.position}`,
+      `graph index built (${reason}) in ${seconds.toFixed(2)} s (${read.toFixed(2)} s reading the ${source}): ${rows.participation.project.length} participations, ${(this.index.bytes / 2 ** 20).toFixed(1)} MiB, feed position ${this.position}`,
     );
   }
 
@@ -259,7 +251,7 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
     const projects = [...new Set(batch.flatMap((c) => c.projects))];
     const named = [...new Set(batch.flatMap((c) => c.organisations))];
     const readAt = new Date();
-    await this.snapshot((client) => refreshIndex(client, index, projects, named));
+    await this.repo.withSnapshot((s) => refreshIndex(s, index, projects, named));
     this.asOf = readAt;
     indexChanges.inc(batch.length);
     indexBytes.set(index.bytes);
@@ -300,7 +292,7 @@ export class GraphIndexService implements OnApplicationBootstrap, OnModuleDestro
     await this.settled();
     const index = this.index;
     if (!index) return false;
-    const db: GraphChecksums = await new GraphRepository(this.ds).checksums();
+    const db: GraphChecksums = await this.repo.checksums();
     if (this.working || index !== this.index) return true; // changed meanwhile: next time
     const mine = index.checksums();
     return (Object.keys(mine) as (keyof GraphChecksums)[]).every((k) => mine[k] === db[k]);

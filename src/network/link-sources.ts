@@ -1,19 +1,15 @@
-import { Queryable } from '../common/statements';
 import { LinkRow, LinkSource, Reached } from './breadth-first';
-import { GraphRepository } from './graph.repository';
+import { GraphSteps } from './graph-steps.repository';
 import { compareLinks, GraphIndex, IndexLink, kindSet } from './graph-index';
 import { LinkKind } from './sql/organisation-edges.sql';
 
-/** The reference engine: one statement per step, inside PostgreSQL (GraphRepository). */
+/** The reference engine: one statement per step, inside PostgreSQL (GraphSteps). */
 export class SqlLinks implements LinkSource {
   readonly engine = 'SQL' as const;
   /** SQL reads the committed data of the moment. */
   readonly asOf = new Date();
-  private readonly repo: GraphRepository;
 
-  constructor(db: Queryable) {
-    this.repo = new GraphRepository(db);
-  }
+  constructor(private readonly repo: GraphSteps) {}
 
   async nextLevel(frontier: Reached[], reached: Map<number, Reached>, kinds: readonly LinkKind[]) {
     const rows = await this.repo.nextLevel(

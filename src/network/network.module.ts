@@ -12,6 +12,7 @@ import { GRAPH_FIELD_RESOLVERS } from './network-fields.resolver';
 import { NetworkService } from './network.service';
 import { NetworkRepository } from './network.repository';
 import { GraphIndexService } from './graph-index.service';
+import { GraphRepository } from './graph.repository';
 import { LiveModule } from '../live/live.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { TopicsModule } from '../topics/topics.module';
@@ -28,6 +29,7 @@ import { TopicsModule } from '../topics/topics.module';
   providers: [
     NetworkService,
     NetworkRepository,
+    GraphRepository,
     GraphIndexService,
     NetworkResolver,
     PartnerReachResolver,

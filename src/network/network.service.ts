@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { expectGlobalId, fromGlobalId } from '../common/global-id';
 import { type RequestContext } from '../common/loader-registry';
@@ -11,7 +9,7 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { Project } from '../projects/project.entity';
 import { ProjectsService } from '../projects/projects.service';
-import { Topic } from '../topics/topic.entity';
+import { TopicsService } from '../topics/topics.service';
 import { LinkSource, NetworkPath as PathData, Reach, shortestPath } from './breadth-first';
 import { GraphIndexService } from './graph-index.service';
 import { NetworkRepository } from './network.repository';
@@ -46,7 +44,7 @@ import {
 } from './network.models';
 import { ALL_LINK_KINDS } from './sql/organisation-edges.sql';
 import { networkEdgesFromIndex } from './network-view';
-import { requireProgrammeByCode } from '../programmes/programmes.repository';
+import { ProgrammesService } from '../programmes/programmes.service';
 
 type ReachCursor = [distance: number, paths: number, org: number];
 
@@ -84,12 +82,13 @@ function isAfter(r: { distance: number; paths: number; org: number }, c: ReachCu
 @Injectable()
 export class NetworkService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly organisations: OrganisationsService,
     private readonly projects: ProjectsService,
     private readonly graph: GraphIndexService,
     private readonly cooperation: CooperationService,
     private readonly repo: NetworkRepository,
+    private readonly programmes: ProgrammesService,
+    private readonly topics: TopicsService,
   ) {}
 
   /** A commitment between the two projects has one of `statuses` (through the per-request loader). */
@@ -285,7 +284,7 @@ export class NetworkService {
   }
 
   async cooperationGaps(args: CooperationGapsArgs): Promise<CooperationGaps> {
-    const programme = await requireProgrammeByCode(this.ds, args.programme);
+    const programme = await this.programmes.byCode(args.programme);
     const asOf = args.asOf ?? new Date().toISOString().slice(0, 10);
     const [pairs, counts, overdue] = await Promise.all([
       this.repo.uncommittedSimilarPairs(programme.id, args.threshold, args.first),
@@ -435,13 +434,11 @@ export class NetworkService {
     let topicId: number | null = null;
     // An explicit null (a GraphQL variable left empty) means "any", as an absent argument does.
     if (args.programme != null) {
-      const programme = await requireProgrammeByCode(this.ds, args.programme);
+      const programme = await this.programmes.byCode(args.programme);
       programmeId = programme.id;
     }
     if (args.topic != null) {
-      const topic = await this.ds.getRepository(Topic).findOneBy({ slug: args.topic });
-      if (!topic) throw new NotFoundError('Topic', args.topic);
-      topicId = topic.id;
+      topicId = (await this.topics.bySlug(args.topic)).id;
     }
     const filter = { programmeId, topicId, region: args.region ?? null };
     const ids = await this.repo.networkNodes(filter, args.maxNodes + 1);

@@ -1,8 +1,10 @@
 import { Client } from 'pg';
 import type { EntitySubscriberInterface, AfterQueryEvent, QueryRunner } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
+import { clientQueryable, rowsOf } from '../common/statements';
 import { cancelledStatements, requestTimeouts } from './metrics';
 import { nextStatementSeq, requestScope, type RequestScope } from './request-scope';
+import { CANCELLER_SQL } from './sql/statement-canceller.statements';
 
 /** Statements a timed-out request may still send: the ones that end its transaction cleanly. */
 const CLEAN_UP = /^\s*ROLLBACK\b/i;
@@ -65,22 +67,16 @@ export class StatementCanceller {
     });
     client.on('error', () => undefined);
     await client.connect();
+    const db = clientQueryable(client);
     try {
       // A statement registered but not yet started on the server shows as idle: look again.
       for (let attempt = 0; attempt < 20 && scope.running.size > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 100));
         for (const [runner, statement] of [...scope.running]) {
-          const seen = await client.query<{ started: string }>(
-            `SELECT query_start::text AS started FROM pg_stat_activity WHERE pid = $1 AND state = 'active'`,
-            [statement.pid],
-          );
-          if (seen.rows.length === 0 || scope.running.get(runner)?.seq !== statement.seq) continue;
-          const done = await client.query<{ cancelled: boolean }>(
-            `SELECT pg_cancel_backend(pid) AS cancelled FROM pg_stat_activity
-             WHERE pid = $1 AND state = 'active' AND query_start::text = $2`,
-            [statement.pid, seen.rows[0].started],
-          );
-          if (done.rows[0]?.cancelled) {
+          const [seen] = await rowsOf(db, CANCELLER_SQL.runningSince, [statement.pid]);
+          if (!seen || scope.running.get(runner)?.seq !== statement.seq) continue;
+          const [done] = await rowsOf(db, CANCELLER_SQL.cancel, [statement.pid, seen.started]);
+          if (done?.cancelled) {
             cancelledStatements.inc();
             // Answered or not, it is no longer this request's to cancel.
             if (scope.running.get(runner)?.seq === statement.seq) scope.running.delete(runner);

@@ -193,6 +193,27 @@ read AS (
     WHERE $4::boolean)
 SELECT count(*)::int AS n FROM read JOIN project p ON p.id = read.id WHERE NOT p.participants_known;
 
+-- GraphRepository.beginSnapshot (transaction or session control: sent as written, never prepared)
+BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+
+-- GraphRepository.noStatementTimeout (transaction or session control: sent as written, never prepared)
+SET LOCAL statement_timeout = 0;
+
+-- GraphRepository.endSnapshot (transaction or session control: sent as written, never prepared)
+COMMIT;
+
+-- GraphRepository.feedMark
+SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM graph_change_seq)::text AS position,
+       (CASE WHEN w.at % pg_size_bytes(current_setting('wal_segment_size')) = 40 THEN w.lsn - 40
+             WHEN w.at % current_setting('wal_block_size')::int = 24 THEN w.lsn - 24
+             ELSE w.lsn END)::text AS lsn
+FROM (SELECT i.lsn, i.lsn - '0/0'::pg_lsn AS at
+      FROM (SELECT pg_current_wal_insert_lsn() AS lsn) i) w;
+
+-- GraphRepository.replayedPast
+--   $1: WAL position (feedMark)
+SELECT pg_is_in_recovery() AND coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS replayed;
+
 -- GraphRepository.copyParticipation
 SELECT project_id, organisation_id FROM participation ORDER BY project_id, organisation_id;
 
@@ -210,8 +231,7 @@ SELECT id FROM project WHERE NOT participants_known;
 
 -- GraphRepository.bounds
 SELECT (SELECT coalesce(max(id), 0) FROM organisation)::int AS max_organisation,
-       (SELECT coalesce(max(id), 0) FROM project)::int AS max_project,
-       (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM graph_change_seq)::text AS position;
+       (SELECT coalesce(max(id), 0) FROM project)::int AS max_project;
 
 -- GraphRepository.refreshProjectMembers
 --   $1: projects

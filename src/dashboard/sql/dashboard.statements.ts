@@ -1,4 +1,4 @@
-import { FIGURE_SETTINGS_SQL } from '../dashboard-limits';
+import { FIGURE_SETTINGS_SQL } from './figure-settings.sql';
 import { COMMITTED_STATUSES, statusInSql } from '../../cooperation/commitment-rules';
 import { sql, statementSet, type StatementDraft } from '../../common/statements';
 import {

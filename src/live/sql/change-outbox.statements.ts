@@ -1,10 +1,13 @@
-import { sql, statementSet } from '../../common/statements';
+import { control, sql, statementSet } from '../../common/statements';
 
 /**
- * Every statement of ChangeFeed on the change_outbox table (writes queue their messages with
- * AuditRepository.insertEventsAndMessages). Rendered into src/queries/change-feed.sql by
- * `npm run sql`.
+ * Every statement of ChangeFeedRepository: the change_outbox table (writes queue their messages
+ * with AuditRepository.writeEvents) and the listener's LISTEN. Rendered into
+ * src/queries/change-feed.repository.sql by `npm run sql`.
  */
+
+/** The channel (PostgreSQL NOTIFY or Redis) that carries changes between instances. */
+export const CHANGE_CHANNEL = 'kuntaverkko_changes';
 
 /** Messages sent per NOTIFY transaction. */
 export const DRAIN_BATCH = 500;
@@ -14,7 +17,10 @@ const TAKE_BATCH = `DELETE FROM change_outbox WHERE id IN (
       SELECT id FROM change_outbox ORDER BY id LIMIT ${DRAIN_BATCH} FOR UPDATE SKIP LOCKED)
     RETURNING id, payload`;
 
-export const CHANGE_OUTBOX_SQL = statementSet('change-feed', 'ChangeFeed', {
+export const CHANGE_OUTBOX_SQL = statementSet('change-feed.repository', 'ChangeFeedRepository', {
+  /** The listener's session joins the channel (a session of its own: never through a pooler). */
+  listen: control(`LISTEN ${CHANGE_CHANNEL}`),
+
   /** One batch sent with NOTIFY on channel $1, in the order written; returns how many. */
   takeAndNotify: sql<{ n: number }, [channel: string]>(
     ['channel'],

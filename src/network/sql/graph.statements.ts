@@ -1,4 +1,4 @@
-import { sql, statementSet } from '../../common/statements';
+import { control, sql, statementSet } from '../../common/statements';
 import { CHECKSUM_MODULUS } from '../graph-index';
 import { LINKING_COMMITMENT, LinkKind, linksFrom } from './organisation-edges.sql';
 
@@ -71,8 +71,14 @@ export interface IdLinkRow extends IdPairRow {
 export interface IndexBoundsRow {
   max_organisation: number;
   max_project: number;
-  /** bigint, as text. */
+}
+
+/** Read on the primary before a build's snapshot (`feedMark`). */
+export interface FeedMarkRow {
+  /** The graph change feed's position: bigint, as text. */
   position: string;
+  /** A WAL position ('16/B374D848'): every transaction committed so far ends at or before it. */
+  lsn: string;
 }
 
 /** Per link table: row count and the sum of a mix of the ids, as "count:sum". */
@@ -181,7 +187,42 @@ export const GRAPH_SQL = statementSet('graph.repository', 'GraphRepository', {
     SELECT count(*)::int AS n FROM read JOIN project p ON p.id = read.id WHERE NOT p.participants_known`,
   ),
 
-  // The full build: COPY sources, one integer column list each, all in one snapshot.
+  // The snapshot the index reads in, on a connection of its own (GraphSnapshot).
+  beginSnapshot: control('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
+  /** A full build at EU scale reads for seconds: longer than STATEMENT_TIMEOUT_MS allows. */
+  noStatementTimeout: control('SET LOCAL statement_timeout = 0'),
+  endSnapshot: control('COMMIT'),
+
+  /**
+   * On the primary, before a full build's snapshot: the feed position, and the WAL position
+   * every transaction committed so far ends at or before. The sequence's last value is exact
+   * only on the primary (a standby shows the value WAL-logged ahead, up to 32 past the last
+   * one used), so it is never read in a standby's snapshot. At the very start of a WAL page
+   * (or segment) the insert position points past the page header, where no record ends, and
+   * an idle standby would never replay up to it: the end of the previous page is given instead.
+   */
+  feedMark: sql<FeedMarkRow, []>(
+    [],
+    `
+    SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM graph_change_seq)::text AS position,
+           (CASE WHEN w.at % pg_size_bytes(current_setting('wal_segment_size')) = 40 THEN w.lsn - 40
+                 WHEN w.at % current_setting('wal_block_size')::int = 24 THEN w.lsn - 24
+                 ELSE w.lsn END)::text AS lsn
+    FROM (SELECT i.lsn, i.lsn - '0/0'::pg_lsn AS at
+          FROM (SELECT pg_current_wal_insert_lsn() AS lsn) i) w`,
+  ),
+
+  /**
+   * On a standby, before its snapshot: it has replayed the WAL up to $1, so a snapshot taken
+   * now sees every transaction committed on the primary before that position was read.
+   */
+  replayedPast: sql<{ replayed: boolean }, [lsn: string]>(
+    ['WAL position (feedMark)'],
+    `SELECT pg_is_in_recovery() AND coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS replayed`,
+  ),
+
+  // The full build: COPY sources, one integer column list each, all in one snapshot, sent as
+  // `COPY (…) TO STDOUT` (GraphSnapshot).
   /** Ordered by the primary key: both CSR lists then come out sorted without sorting. */
   copyParticipation: sql<{ project_id: number; organisation_id: number }, []>(
     [],
@@ -204,13 +245,12 @@ export const GRAPH_SQL = statementSet('graph.repository', 'GraphRepository', {
     `SELECT id FROM project WHERE NOT participants_known`,
   ),
 
-  /** The arrays' sizes and the feed position the snapshot reflects. */
+  /** The arrays' sizes. */
   bounds: sql<IndexBoundsRow, []>(
     [],
     `
     SELECT (SELECT coalesce(max(id), 0) FROM organisation)::int AS max_organisation,
-           (SELECT coalesce(max(id), 0) FROM project)::int AS max_project,
-           (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM graph_change_seq)::text AS position`,
+           (SELECT coalesce(max(id), 0) FROM project)::int AS max_project`,
   ),
 
   // The lists a change re-reads.
